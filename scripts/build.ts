@@ -1,0 +1,18 @@
+/**
+ * `npm run build`, the main job: lint the spec, check the generated code, type-check,
+ * compile the package into dist/ and build the docs into site/.
+ */
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { bin, repoRoot } from "./lib/exec.ts";
+import { runSteps } from "./lib/steps.ts";
+
+await rm(join(repoRoot, "dist"), { recursive: true, force: true });
+
+await runSteps("build", [
+  { name: "lint:spec", command: bin("tsx"), args: ["scripts/lint-spec.ts"] },
+  { name: "check:generated", command: bin("tsx"), args: ["scripts/check-generated.ts"] },
+  { name: "typecheck", command: bin("tsc"), args: ["--noEmit", "-p", "tsconfig.json"] },
+  { name: "compile", command: bin("tsc"), args: ["-p", "tsconfig.build.json"] },
+  { name: "docs", command: bin("tsx"), args: ["scripts/docs.ts"] },
+]);

@@ -1,0 +1,63 @@
+/**
+ * `npm run check:generated`: regenerates every generated file into a temporary copy of the
+ * repository and fails, naming each stale file and showing its diff, when a committed file
+ * differs from what the spec produces now.
+ */
+import { cp, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { GENERATED_FILES, generate } from "./generate.ts";
+import { repoRoot, run } from "./lib/exec.ts";
+
+const NOT_COPIED = new Set(["node_modules", ".git", "dist", "site", "coverage", "test-results"]);
+
+async function readOrEmpty(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Returns the generated files (relative paths) whose committed content is stale. */
+export async function findStaleFiles(root: string = repoRoot): Promise<string[]> {
+  const scratch = await mkdtemp(join(tmpdir(), "togai-check-generated-"));
+  try {
+    await cp(root, scratch, {
+      recursive: true,
+      filter: (source) => !NOT_COPIED.has(relative(root, source).split("/")[0] ?? ""),
+    });
+    await symlink(join(root, "node_modules"), join(scratch, "node_modules"), "dir");
+    await generate(scratch);
+    const stale: string[] = [];
+    for (const file of GENERATED_FILES) {
+      const committed = await readOrEmpty(join(root, file));
+      const fresh = await readOrEmpty(join(scratch, file));
+      if (committed === fresh) continue;
+      stale.push(file);
+      const diff = await run("git", [
+        "diff",
+        "--no-index",
+        "--no-color",
+        `--src-prefix=committed/`,
+        `--dst-prefix=regenerated/`,
+        join(root, file),
+        join(scratch, file),
+      ]);
+      console.error(`stale: ${file} does not match openapi/credits.yaml`);
+      console.error(diff.stdout.split("\n").slice(0, 80).join("\n"));
+    }
+    return stale;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+const stale = await findStaleFiles();
+if (stale.length > 0) {
+  console.error(
+    `check:generated failed: ${stale.join(", ")} ${stale.length === 1 ? "is" : "are"} stale. Run \`npm run generate\` and commit the result.`,
+  );
+  process.exit(1);
+}
+console.log(`check:generated: ${GENERATED_FILES.length} generated files match the spec`);
