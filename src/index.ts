@@ -1,2 +1,52 @@
-export type * from "../generated/credits.js";
+/**
+ * togai-credits: a typed client of the Togai Credits API.
+ *
+ * @packageDocumentation
+ */
+export { createCreditsClient } from "./client.js";
+export type { AccountsResource, CreditsClient, CreditsResource } from "./client.js";
+export type {
+  BackoffOptions,
+  ClientOptions,
+  Logger,
+  PaginationOptions,
+  RequestOptions,
+} from "./options.js";
+export { ENVIRONMENTS } from "./environments.js";
+export type { Environment } from "./environments.js";
+export {
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TogaiApiError,
+  TogaiConfigError,
+  TogaiConnectionError,
+  TogaiError,
+  TogaiTimeoutError,
+  TogaiValidationError,
+  UnexpectedResponseError,
+} from "./errors.js";
+export type { ApiErrorDetails } from "./errors.js";
+export type { ListCreditsParams } from "./validation.js";
+export { VERSION } from "./version.js";
 export { API_VERSION } from "../generated/spec-info.js";
+export type {
+  CreateCreditRequest,
+  CreateCreditResponse,
+  Credit,
+  CreditBalanceResponse,
+  CreditDetailsResponse,
+  CreditRequest,
+  CreditStatus,
+  CreditTransaction,
+  CreditTransactionType,
+  ErrorResponse,
+  ListCreditsResponse,
+  components,
+  operations,
+  paths,
+} from "../generated/credits.js";
+export type { CreditsFetchClient } from "../generated/client.js";

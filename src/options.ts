@@ -1,0 +1,100 @@
+import type { Environment } from "./environments.js";
+
+/** Receives one line per attempt. The token is never part of a message or its fields. */
+export interface Logger {
+  debug(message: string, fields: Readonly<Record<string, unknown>>): void;
+}
+
+/** Exponential back-off between retries, with full jitter. */
+export interface BackoffOptions {
+  /**
+   * The longest wait before the first retry, in ms; it doubles with every retry.
+   * @default 500
+   */
+  initialDelayMs?: number;
+  /**
+   * The longest wait before any retry, in ms.
+   * @default 8000
+   */
+  maxDelayMs?: number;
+}
+
+/** Options of {@link createCreditsClient}. Every one is optional. */
+export interface ClientOptions {
+  /**
+   * The API token, sent as `Authorization: Bearer <token>` and nowhere else.
+   * @default process.env.TOGAI_API_TOKEN
+   */
+  token?: string;
+  /**
+   * Which of the API's servers to call: `"production"` (https://api.togai.com) or
+   * `"sandbox"` (https://sandbox-api.togai.com). `baseUrl` overrides it.
+   * @default "production"
+   */
+  environment?: Environment;
+  /**
+   * The API's base URL, overriding `environment`. `https:`, or `http:` to a loopback host only.
+   * @default process.env.TOGAI_BASE_URL
+   */
+  baseUrl?: string;
+  /**
+   * How many times a failed call is retried (connection errors, timeouts, 408, 429, 500,
+   * 502, 503, 504; `credits.void` only on 429 or a refused connection).
+   * @default 2
+   */
+  maxRetries?: number;
+  /**
+   * How long one attempt may take, headers and body both, in ms.
+   * @default 60000
+   */
+  timeoutMs?: number;
+  /** The back-off between retries when the server does not say how long to wait. */
+  backoff?: BackoffOptions;
+  /**
+   * The `fetch` to send requests with: a custom one for tests, proxies or other runtimes.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof globalThis.fetch;
+  /** Extra headers sent with every request. */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * Receives one line per attempt (method, path, attempt, status, duration, outcome).
+   * @example { debug: (message, fields) => console.debug(message, fields) }
+   */
+  logger?: Logger;
+}
+
+/** Options of one call, overriding the client's. Every method takes them as its last argument. */
+export interface RequestOptions {
+  /** Aborts the call: it then rejects with `signal.reason`, and is not retried. */
+  signal?: AbortSignal;
+  /** How long one attempt may take, headers and body both, in ms. */
+  timeoutMs?: number;
+  /** How many times this call is retried. */
+  maxRetries?: number;
+  /** Extra headers sent with this call, over the client's. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** Options of `credits.listAll` and `credits.pages`. */
+export interface PaginationOptions extends RequestOptions {
+  /**
+   * Fetch the next page while the caller works on the current one, at most one page ahead.
+   * Off by default, so breaking out of a loop never costs an extra request unless asked.
+   * @default false
+   */
+  prefetch?: boolean;
+}
+
+/** Every default, in one place. */
+export const DEFAULTS = {
+  environment: "production",
+  maxRetries: 2,
+  timeoutMs: 60_000,
+  backoff: { initialDelayMs: 500, maxDelayMs: 8_000 },
+} as const satisfies {
+  environment: Environment;
+  maxRetries: number;
+  timeoutMs: number;
+  backoff: Required<BackoffOptions>;
+};
