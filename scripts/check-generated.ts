@@ -1,7 +1,9 @@
 /**
  * `npm run check:generated`: regenerates every generated file into a temporary copy of the
  * repository and fails, naming each stale file and showing its diff, when a committed file
- * differs from what the spec produces now.
+ * differs from what the spec produces now. The copy holds everything the API report needs
+ * (src/, the tsconfig files, api-extractor.json, package.json), so a change of the exported
+ * surface that was not followed by `npm run generate` fails here too.
  */
 import { cp, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,7 +11,15 @@ import { join, relative } from "node:path";
 import { GENERATED_FILES, generate } from "./generate.ts";
 import { repoRoot, run } from "./lib/exec.ts";
 
-const NOT_COPIED = new Set(["node_modules", ".git", "dist", "site", "coverage", "test-results"]);
+const NOT_COPIED = new Set([
+  "node_modules",
+  ".git",
+  ".tmp",
+  "dist",
+  "site",
+  "coverage",
+  "test-results",
+]);
 
 async function readOrEmpty(path: string): Promise<string | undefined> {
   try {
@@ -44,7 +54,7 @@ export async function findStaleFiles(root: string = repoRoot): Promise<string[]>
         join(root, file),
         join(scratch, file),
       ]);
-      console.error(`stale: ${file} does not match openapi/credits.yaml`);
+      console.error(`stale: ${file} does not match openapi/credits.yaml and src/`);
       console.error(diff.stdout.split("\n").slice(0, 80).join("\n"));
     }
     return stale;
@@ -53,11 +63,16 @@ export async function findStaleFiles(root: string = repoRoot): Promise<string[]>
   }
 }
 
-const stale = await findStaleFiles();
+const stale = await findStaleFiles().catch((error: unknown) => {
+  console.error(
+    `check:generated failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});
 if (stale.length > 0) {
   console.error(
     `check:generated failed: ${stale.join(", ")} ${stale.length === 1 ? "is" : "are"} stale. Run \`npm run generate\` and commit the result.`,
   );
   process.exit(1);
 }
-console.log(`check:generated: ${GENERATED_FILES.length} generated files match the spec`);
+console.log(`check:generated: ${GENERATED_FILES.length} generated files match the spec and src/`);

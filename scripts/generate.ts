@@ -4,23 +4,38 @@
  *   generated/credits.ts   types of every path, operation and schema (openapi-typescript)
  *   generated/client.ts    the typed openapi-fetch client factory
  *   generated/spec-info.ts the API version and servers, as constants
+ *   etc/togai-credits.api.md the public API report (API Extractor), from src/ and generated/
  *
- * Output is formatted with the project's prettier config and is byte-for-byte deterministic.
+ * The generated/ files are formatted with the project's prettier config; the API report is
+ * API Extractor's own output, untouched. Every file is byte-for-byte deterministic.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
+import {
+  Extractor,
+  ExtractorConfig,
+  ExtractorLogLevel,
+  ExtractorMessageCategory,
+  type ExtractorMessage,
+} from "@microsoft/api-extractor";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
 import { parse } from "yaml";
-import { repoRoot } from "./lib/exec.ts";
+import { bin, repoRoot, run } from "./lib/exec.ts";
 
-/** Every generated file, relative to the repository root. */
-export const GENERATED_FILES = [
+/** The generated TypeScript files, written from the spec. */
+const SOURCE_FILES = [
   "generated/credits.ts",
   "generated/client.ts",
   "generated/spec-info.ts",
 ] as const;
+
+/** The public API report: every exported declaration of the package, with every field. */
+export const API_REPORT = "etc/togai-credits.api.md";
+
+/** Every generated file, relative to the repository root. */
+export const GENERATED_FILES = [...SOURCE_FILES, API_REPORT] as const;
 
 const SPEC = "openapi/credits.yaml";
 
@@ -89,23 +104,90 @@ async function format(root: string, file: string, source: string): Promise<strin
   return prettier.format(source, { ...config, filepath: path });
 }
 
+/**
+ * Whether an API Extractor message must stop generation: any error, and any warning but the
+ * console's news that the report file was created or changed (which is the point of running it).
+ */
+function isProblem(message: ExtractorMessage): boolean {
+  if (message.logLevel === ExtractorLogLevel.Error) return true;
+  return (
+    message.logLevel === ExtractorLogLevel.Warning &&
+    message.category !== ExtractorMessageCategory.Console
+  );
+}
+
+/**
+ * Writes the API report: compiles the package's declarations into a scratch folder (under
+ * `root`, so that `openapi-fetch` resolves from its node_modules), then runs API Extractor on
+ * them with `api-extractor.json`. The report shows the full declaration of every type the
+ * exported surface reaches (`includeForgottenExports`), so the schemas' fields are in it.
+ */
+async function writeApiReport(root: string): Promise<void> {
+  await mkdir(join(root, ".tmp"), { recursive: true });
+  await mkdir(join(root, dirname(API_REPORT)), { recursive: true });
+  const scratch = await mkdtemp(join(root, ".tmp", "api-report-"));
+  try {
+    const declarations = join(scratch, "dts");
+    const tscArgs = ["-p", join(root, "tsconfig.build.json"), "--emitDeclarationOnly"];
+    tscArgs.push("--declarationMap", "false", "--outDir", declarations);
+    const tsc = await run(bin("tsc", root), tscArgs, { cwd: root });
+    if (tsc.code !== 0) {
+      throw new Error(
+        `${API_REPORT} not written: src/ does not compile against the generated types.\n${tsc.stdout}${tsc.stderr}`,
+      );
+    }
+    const configPath = join(root, "api-extractor.json");
+    const config = ExtractorConfig.loadFile(configPath);
+    config.mainEntryPointFilePath = join(declarations, "src", "index.d.ts");
+    config.apiReport = {
+      ...config.apiReport,
+      enabled: true,
+      reportTempFolder: join(scratch, "report"),
+    };
+    const prepared = ExtractorConfig.prepare({
+      configObject: config,
+      configObjectFullPath: configPath,
+      packageJsonFullPath: join(root, "package.json"),
+    });
+    const problems: string[] = [];
+    const result = Extractor.invoke(prepared, {
+      localBuild: true,
+      messageCallback: (message) => {
+        if (isProblem(message)) problems.push(message.formatMessageWithLocation(root));
+        message.handled = true;
+      },
+    });
+    if (!result.succeeded || problems.length > 0) {
+      throw new Error(`${API_REPORT} not written: API Extractor failed.\n${problems.join("\n")}`);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
 /** Writes every generated file under `root` (the repository, or a copy of it). */
 export async function generate(root: string = repoRoot): Promise<string[]> {
   const spec = parse(await readFile(join(root, SPEC), "utf8")) as SpecInfo;
-  const sources: Record<(typeof GENERATED_FILES)[number], string> = {
+  const sources: Record<(typeof SOURCE_FILES)[number], string> = {
     "generated/credits.ts": await renderTypes(root),
     "generated/client.ts": renderClient(),
     "generated/spec-info.ts": renderSpecInfo(spec),
   };
-  for (const file of GENERATED_FILES) {
+  for (const file of SOURCE_FILES) {
     const path = join(root, file);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, await format(root, file, sources[file]));
   }
+  await writeApiReport(root);
   return GENERATED_FILES.map((file) => relative(root, join(root, file)));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const written = await generate();
-  for (const file of written) console.log(`generated ${file}`);
+  try {
+    const written = await generate();
+    for (const file of written) console.log(`generated ${file}`);
+  } catch (error) {
+    console.error(`generate failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

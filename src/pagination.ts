@@ -24,7 +24,7 @@ function repeatedToken(answer: Answer<ListCreditsResponse>, token: string) {
 /** Links a controller to the caller's signal, so that aborting either cancels a prefetch. */
 function linkedController(signal: AbortSignal | undefined): {
   controller: AbortController;
-  unlink(): void;
+  unlink: () => void;
 } {
   const controller = new AbortController();
   const onAbort = (): void => {

@@ -64,12 +64,15 @@ export function serializePath(template: string, params: Record<string, unknown>)
   });
 }
 
-/** Serializes a flat query object, skipping undefined values, with every name and value encoded. */
+/** Serializes a flat query object: undefined values skipped, every name and value encoded. */
 export function serializeQuery(query: Record<string, unknown>): string {
   let search = "";
   for (const name in query) {
     const value = query[name];
     if (value === undefined || value === null) continue;
+    if (typeof value === "object" || typeof value === "function") {
+      throw new TogaiValidationError(`query parameter ${name}`, "must be a string or a number");
+    }
     if (search !== "") search += "&";
     search += `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
   }
