@@ -70,11 +70,17 @@ export function serializeQuery(query: Record<string, unknown>): string {
   for (const name in query) {
     const value = query[name];
     if (value === undefined || value === null) continue;
-    if (typeof value === "object" || typeof value === "function") {
+    const text =
+      typeof value === "string"
+        ? value
+        : typeof value === "number" || typeof value === "boolean"
+          ? String(value)
+          : undefined;
+    if (text === undefined) {
       throw new TogaiValidationError(`query parameter ${name}`, "must be a string or a number");
     }
     if (search !== "") search += "&";
-    search += `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
+    search += `${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
   }
   return search;
 }
