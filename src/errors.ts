@@ -44,13 +44,13 @@ const MAX_MESSAGE_LENGTH = 500;
 function describe(details: ApiErrorDetails): string {
   if (details.description !== undefined) return details.description;
   const { body, status } = details;
-  if (typeof body === "object" && body !== null && "message" in body) {
-    const { message } = body;
-    if (typeof message === "string" && message !== "") return message.slice(0, MAX_MESSAGE_LENGTH);
-  }
   if (status >= 300 && status < 400) {
     const location = details.headers.get("location");
     return location === null ? "redirect not followed" : `redirect to ${location} not followed`;
+  }
+  if (typeof body === "object" && body !== null && "message" in body) {
+    const { message } = body;
+    if (typeof message === "string" && message !== "") return message.slice(0, MAX_MESSAGE_LENGTH);
   }
   return STATUS_TEXT[status] ?? (status >= 500 ? "Server Error" : "Unexpected Status");
 }
