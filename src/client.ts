@@ -15,6 +15,7 @@ import { withIdempotencyKeys } from "./idempotency.js";
 import type { ClientOptions, PaginationOptions, RequestOptions } from "./options.js";
 import { walkItems, walkPages } from "./pagination.js";
 import { execute } from "./request.js";
+import { AttemptTimeouts } from "./timeout.js";
 import type { Operation } from "./request.js";
 import {
   PlainRequestClass,
@@ -134,7 +135,9 @@ export function createCreditsClient(options: ClientOptions = {}): CreditsClient 
   });
   const raw = createCreditsFetchClient({ ...shared, fetch: fetchFor(config.fetch) });
 
-  const run = <T>(op: Operation, options: RequestOptions) => execute<T>(config, op, options);
+  const timeouts = new AttemptTimeouts();
+  const run = <T>(op: Operation, options: RequestOptions) =>
+    execute<T>(config, timeouts, op, options);
 
   const listPage = (params: ListCreditsParams, options: RequestOptions) =>
     run<ListCreditsResponse>(

@@ -11,7 +11,7 @@ import {
 import type { RequestOptions } from "./options.js";
 import { MAX_RETRY_AFTER_MS, backoffDelay, isRetryable, retryAfterMs } from "./retry.js";
 import type { RetryPolicy } from "./retry.js";
-import { startAttempt } from "./timeout.js";
+import type { AttemptTimeouts } from "./timeout.js";
 
 /** What one attempt hands to openapi-fetch, besides the operation's own params. */
 export interface AttemptInit {
@@ -87,13 +87,14 @@ function describeCause(error: unknown): string {
 }
 
 async function attemptOnce<T>(
+  timeouts: AttemptTimeouts,
   op: Operation,
   attempt: number,
   timeoutMs: number,
   options: RequestOptions,
 ): Promise<Answer<T> | TogaiError> {
   const { signal } = options;
-  const attemptSignal = startAttempt(timeoutMs, signal);
+  const attemptSignal = timeouts.start(timeoutMs, signal);
   const headers =
     attempt === 0 ? options.headers : { ...options.headers, [RETRY_COUNT_HEADER]: String(attempt) };
   const init: AttemptInit = headers
@@ -135,6 +136,7 @@ async function attemptOnce<T>(
  */
 export async function execute<T>(
   config: ResolvedConfig,
+  timeouts: AttemptTimeouts,
   op: Operation,
   options: RequestOptions,
 ): Promise<Answer<T>> {
@@ -146,7 +148,7 @@ export async function execute<T>(
 
   for (let attempt = 0; ; attempt++) {
     const started = logger ? performance.now() : 0;
-    const outcome = await attemptOnce<T>(op, attempt, timeoutMs, options);
+    const outcome = await attemptOnce<T>(timeouts, op, attempt, timeoutMs, options);
     const fields = logger && {
       method: op.method,
       path: op.path,

@@ -92,3 +92,22 @@ describe("signal", () => {
     expect(received?.aborted).toBe(false);
   });
 });
+
+describe("attempts in flight together", () => {
+  test("keep their own outcome: a stalled one times out, the others answer", async () => {
+    server().inject({ kind: "delayHeaders", ms: 2_000 }, { path: "/credits/slow" });
+    server().seed(1);
+    const togai = clientFor(server(), { timeoutMs: 300, maxRetries: 0 });
+    const results = await Promise.allSettled([
+      togai.credits.get("slow"),
+      togai.credits.list(),
+      togai.credits.list(),
+      togai.credits.list(),
+    ]);
+    expect(results[0]).toMatchObject({
+      status: "rejected",
+      reason: expect.any(TogaiTimeoutError) as unknown,
+    });
+    expect(results.slice(1).map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+  });
+});
