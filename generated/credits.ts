@@ -14,8 +14,8 @@ export interface paths {
     };
     /**
      * List credits
-     * @description Gets all credits, newest first, one page at a time, optionally
-     *     filtered by status, account or credit id. Follow `nextToken` to read
+     * @description Gets all credits, one page at a time, optionally filtered by status,
+     *     account or credit id. Follow `nextToken` to read
      *     the following pages; the last page has no `nextToken`.
      */
     get: operations["listCredits"];
@@ -68,8 +68,7 @@ export interface paths {
     /**
      * Void credit
      * @description Voids a credit: its status becomes `VOIDED` and a `VOIDED`
-     *     transaction is recorded. Voiding a credit that is already void is
-     *     answered with `400`.
+     *     transaction is recorded against it.
      */
     post: operations["voidCredit"];
     delete?: never;
@@ -87,9 +86,8 @@ export interface paths {
     };
     /**
      * Credit balance for Account
-     * @description Gets the credit balance of an account: the credits granted and still
-     *     active, the balance available now, the running balance, and the
-     *     credits that cannot be applied.
+     * @description Gets the credit balance of an account: its active credits, available
+     *     and running balances, and inapplicable credits, in one unit.
      */
     get: operations["CreditBalanceForAccount"];
     put?: never;
@@ -173,7 +171,7 @@ export interface components {
        */
       creditAmount?: number;
       /**
-       * @description The order in which credits are consumed; the lowest first.
+       * @description The priority of the credit among the account's credits.
        * @example 1
        */
       priority: number;
@@ -357,7 +355,7 @@ export interface components {
      *     }
      */
     CreditDetailsResponse: components["schemas"]["Credit"] & {
-      /** @description The credit's transactions, oldest first. */
+      /** @description The transactions recorded against the credit. */
       transactions: components["schemas"]["CreditTransaction"][];
     };
     /**
@@ -411,12 +409,12 @@ export interface components {
        */
       availableBalance: number;
       /**
-       * @description The balance after usage not yet invoiced.
+       * @description The account's running balance.
        * @example 500
        */
       runningBalance: number;
       /**
-       * @description The credits that cannot be applied to the account's usage.
+       * @description The credits that are inapplicable to the account.
        * @example 500
        */
       inapplicableCredits: number;
