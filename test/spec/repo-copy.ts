@@ -1,0 +1,61 @@
+/**
+ * Scratch copies of the repository for the pipeline tests, made the way the drift check makes
+ * its own (sources and configs copied, node_modules linked), and helpers to edit them.
+ */
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative, sep } from "node:path";
+import { parseDocument } from "yaml";
+import { repoRoot } from "../../scripts/lib/exec.ts";
+
+/** What is never copied: dependencies, history, build outputs and scratch folders. */
+const NOT_COPIED = new Set([
+  "node_modules",
+  ".git",
+  ".tmp",
+  "dist",
+  "site",
+  "coverage",
+  "test-results",
+]);
+
+/** Creates an empty scratch folder under the system's temporary folder. */
+export function makeScratch(): Promise<string> {
+  return mkdtemp(join(tmpdir(), "togai-spec-test-"));
+}
+
+/** Removes a scratch folder and everything in it. */
+export function removeScratch(scratch: string): Promise<void> {
+  return rm(scratch, { recursive: true, force: true });
+}
+
+/**
+ * Copies the repository into `target` as `npm run check:generated` does (everything but
+ * dependencies, history and build outputs), leaving out the `without` paths, and links
+ * node_modules. Returns `target`.
+ */
+export async function copyRepository(
+  target: string,
+  options: { without?: readonly string[] } = {},
+): Promise<string> {
+  const without = new Set(options.without ?? []);
+  await cp(repoRoot, target, {
+    recursive: true,
+    filter: (source) => {
+      const path = relative(repoRoot, source);
+      return !NOT_COPIED.has(path.split(sep)[0] ?? "") && !without.has(path);
+    },
+  });
+  await symlink(join(repoRoot, "node_modules"), join(target, "node_modules"), "dir");
+  return target;
+}
+
+/** Edits a YAML file in place, keeping its comments and formatting. */
+export async function editYaml(
+  path: string,
+  edit: (document: ReturnType<typeof parseDocument>) => void,
+): Promise<void> {
+  const document = parseDocument(await readFile(path, "utf8"));
+  edit(document);
+  await writeFile(path, document.toString());
+}
