@@ -1,0 +1,66 @@
+/**
+ * The spec the docs are built from: openapi/credits.yaml bundled into one document by Redocly,
+ * with every operation's `x-codeSamples` written in. The hand-maintained spec is never changed.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { bin, run, withoutNodeBanner } from "../lib/exec.ts";
+import { SAMPLES, codeSamplesFor } from "./samples.ts";
+
+/** The part of an OpenAPI document this module reads. */
+export interface OpenApiDocument {
+  paths?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/** Bundles openapi/credits.yaml with `redocly bundle` and returns the bundled document. */
+export async function bundleSpec(): Promise<OpenApiDocument> {
+  const folder = await mkdtemp(join(tmpdir(), "togai-docs-"));
+  try {
+    const output = join(folder, "openapi.json");
+    const result = await run(bin("redocly"), ["bundle", "openapi/credits.yaml", "-o", output]);
+    if (result.code !== 0) {
+      throw new Error(
+        `redocly bundle failed:\n${withoutNodeBanner(result.stdout + result.stderr)}`,
+      );
+    }
+    return JSON.parse(await readFile(output, "utf8")) as OpenApiDocument;
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Returns a copy of the document with `x-codeSamples` (TypeScript, then curl) on every
+ * operation. Throws when an operation has no samples or a sample names no operation.
+ */
+export function withCodeSamples(spec: OpenApiDocument): OpenApiDocument {
+  const copy = structuredClone(spec);
+  const seen = new Set<string>();
+  for (const pathItem of Object.values(copy.paths ?? {})) {
+    for (const [method, operation] of Object.entries(pathItem)) {
+      if (!HTTP_METHODS.has(method)) continue;
+      const op = operation as { operationId?: string; "x-codeSamples"?: unknown };
+      if (!op.operationId) throw new Error(`An operation has no operationId (${method})`);
+      op["x-codeSamples"] = codeSamplesFor(op.operationId);
+      seen.add(op.operationId);
+    }
+  }
+  const unused = Object.keys(SAMPLES).filter((id) => !seen.has(id));
+  if (unused.length > 0) {
+    throw new Error(`Code samples for operations the spec does not have: ${unused.join(", ")}`);
+  }
+  return copy;
+}
+
+/** The document as YAML, with a header saying where it comes from. */
+export function toYaml(spec: OpenApiDocument): string {
+  const header =
+    "# The Togai Credits API, bundled from openapi/credits.yaml by `npm run docs`,\n" +
+    "# with code samples (x-codeSamples). Do not edit: change the source and rebuild.\n";
+  return header + stringify(spec, { lineWidth: 0 });
+}
