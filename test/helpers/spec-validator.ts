@@ -1,0 +1,93 @@
+/**
+ * Validates response bodies against the spec's own schemas (openapi/credits.yaml, read with
+ * `yaml`, compiled by ajv's 2020-12 validator with ajv-formats), never a hand-written copy.
+ *
+ * Validation is closed: `Credit` and `CreditRequest` are left open in the spec because other
+ * schemas extend them with `allOf`, but a value sent whole (a credit, the credits of a page)
+ * must carry no property the spec does not define.
+ *
+ * @example
+ * validateAgainstSchema("CreditDetailsResponse", await response.json());
+ * validateResponse("listCredits", 200, page);
+ */
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { closedSchema, createSpecAjv, responseSchemaName } from "../server/spec.ts";
+import type { FaultKind, SentResponse } from "../server/types.ts";
+
+export { responseSchemaName };
+
+/** A value that does not match a schema of the spec; `errors` are ajv's. */
+export class SpecValidationError extends Error {
+  override name = "SpecValidationError";
+
+  constructor(
+    readonly schemaName: string,
+    readonly errors: ErrorObject[],
+  ) {
+    const details = errors.map((error) => {
+      const extra = JSON.stringify(error.params);
+      return `${error.instancePath || "/"} ${error.message ?? error.keyword} ${extra}`;
+    });
+    super(`not a valid ${schemaName}:\n  ${details.join("\n  ")}`);
+  }
+}
+
+const ajv = createSpecAjv();
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(name: string): ValidateFunction {
+  let validate = validators.get(name);
+  if (validate === undefined) {
+    validate = ajv.compile(closedSchema(name));
+    validators.set(name, validate);
+  }
+  return validate;
+}
+
+/** Throws a {@link SpecValidationError} unless `value` is a valid `name` (closed). */
+export function validateAgainstSchema(name: string, value: unknown): void {
+  const validate = validatorFor(name);
+  if (!validate(value)) throw new SpecValidationError(name, validate.errors ?? []);
+}
+
+/**
+ * Throws unless `body` is what the spec promises for `status` of `operationId` (an
+ * `undefined` operationId, a route the spec lacks, promises an `ErrorResponse`).
+ */
+export function validateResponse(
+  operationId: string | undefined,
+  status: number,
+  body: unknown,
+): void {
+  validateAgainstSchema(responseSchemaName(operationId, status), body);
+}
+
+/** Faults whose answers are off the spec on purpose: their bodies are not checked. */
+const OFF_SPEC_FAULTS = new Set<FaultKind>(["html", "emptyBody", "body"]);
+
+function isOffSpecOnPurpose(sent: SentResponse): boolean {
+  const fault = sent.fault;
+  if (fault === undefined) return false;
+  return OFF_SPEC_FAULTS.has(fault.kind) || (fault.kind === "status" && fault.body !== undefined);
+}
+
+/**
+ * Checks an answer of the mock server: a JSON `Content-Type` and a body valid for its
+ * operation and status. Returns what is wrong, or `undefined`. Answers that a fault makes
+ * off-spec on purpose are skipped; for a fault that cuts an answer, the whole answer is
+ * checked.
+ */
+export function checkSentResponse(sent: SentResponse): string | undefined {
+  if (isOffSpecOnPurpose(sent)) return undefined;
+  const label = `${sent.request.method} ${sent.request.url.slice(0, 200)} -> ${sent.status}`;
+  const contentType = sent.headers["content-type"];
+  if (sent.fault?.kind !== "contentType" && contentType !== "application/json") {
+    return `${label}: Content-Type is ${String(contentType)}, not application/json`;
+  }
+  try {
+    validateResponse(sent.operationId, sent.status, JSON.parse(sent.body));
+    return undefined;
+  } catch (error) {
+    return `${label}: ${(error as Error).message}`;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Routing of the mock server: the spec's five operations by method and path. The raw path is
+ * split on `/` first and each segment is then decoded once with `decodeURIComponent`, so an
+ * encoded `/` (`%2F`) stays inside its segment, as a path parameter must.
+ */
+import type { OperationId } from "./types.ts";
+
+/** The parts of a raw request-target. */
+export interface Target {
+  /** The raw request-target as received. */
+  url: string;
+  /** The raw path: before `?`, not decoded. */
+  path: string;
+  /** The raw query, without the `?` (`""` when none). */
+  query: string;
+}
+
+/** Where a request goes. */
+export type Routed =
+  | { kind: "operation"; operationId: OperationId; params: Record<string, string> }
+  | { kind: "notFound" }
+  | { kind: "methodNotAllowed"; allow: string[] }
+  | { kind: "badPath"; message: string };
+
+interface Route {
+  method: string;
+  /** Literal segments, and `{name}` for a path parameter. */
+  segments: string[];
+  operationId: OperationId;
+}
+
+const ROUTES: Route[] = [
+  { method: "POST", segments: ["credits"], operationId: "createCredit" },
+  { method: "GET", segments: ["credits"], operationId: "listCredits" },
+  { method: "GET", segments: ["credits", "{credit_id}"], operationId: "getCreditDetails" },
+  { method: "POST", segments: ["credits", "{credit_id}", "void"], operationId: "voidCredit" },
+  {
+    method: "GET",
+    segments: ["accounts", "{account_id}", "credit_balance"],
+    operationId: "CreditBalanceForAccount",
+  },
+];
+
+/** Splits a raw request-target at its first `?`. */
+export function parseTarget(url: string): Target {
+  const mark = url.indexOf("?");
+  return mark === -1
+    ? { url, path: url, query: "" }
+    : { url, path: url.slice(0, mark), query: url.slice(mark + 1) };
+}
+
+function paramsOf(route: Route, segments: string[]): Record<string, string> | undefined {
+  if (route.segments.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, pattern] of route.segments.entries()) {
+    const segment = segments[index] ?? "";
+    if (pattern.startsWith("{")) {
+      if (segment === "") return undefined;
+      params[pattern.slice(1, -1)] = segment;
+    } else if (segment !== pattern) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+/** Finds the operation of `method` on the raw `path`. */
+export function route(method: string, path: string): Routed {
+  if (!path.startsWith("/")) return { kind: "badPath", message: "path: must start with /" };
+  let segments: string[];
+  try {
+    segments = path.slice(1).split("/").map(decodeURIComponent);
+  } catch {
+    return { kind: "badPath", message: "path: malformed percent-encoding" };
+  }
+  const allow: string[] = [];
+  for (const candidate of ROUTES) {
+    const params = paramsOf(candidate, segments);
+    if (params === undefined) continue;
+    if (candidate.method === method) {
+      return { kind: "operation", operationId: candidate.operationId, params };
+    }
+    allow.push(candidate.method);
+  }
+  return allow.length === 0 ? { kind: "notFound" } : { kind: "methodNotAllowed", allow };
+}
