@@ -12,13 +12,6 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import {
-  Extractor,
-  ExtractorConfig,
-  ExtractorLogLevel,
-  ExtractorMessageCategory,
-  type ExtractorMessage,
-} from "@microsoft/api-extractor";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
 import { parse } from "yaml";
@@ -104,62 +97,74 @@ async function format(root: string, file: string, source: string): Promise<strin
   return prettier.format(source, { ...config, filepath: path });
 }
 
-/**
- * Whether an API Extractor message must stop generation: any error, and any warning but the
- * console's news that the report file was created or changed (which is the point of running it).
- */
-function isProblem(message: ExtractorMessage): boolean {
-  if (message.logLevel === ExtractorLogLevel.Error) return true;
-  return (
-    message.logLevel === ExtractorLogLevel.Warning &&
-    message.category !== ExtractorMessageCategory.Console
-  );
+/** Compiles the declarations of src/ and generated/ (tsconfig.build.json) into `outDir`. */
+async function compileDeclarations(root: string, outDir: string): Promise<void> {
+  const args = ["-p", join(root, "tsconfig.build.json"), "--emitDeclarationOnly"];
+  args.push("--declarationMap", "false", "--outDir", outDir);
+  const tsc = await run(bin("tsc", root), args, { cwd: root });
+  if (tsc.code !== 0) {
+    throw new Error(
+      `${API_REPORT} not written: src/ does not compile against the generated types.\n${tsc.stdout}${tsc.stderr}`,
+    );
+  }
+}
+
+/** The API Extractor module; it is imported while tsc runs, since loading it takes as long. */
+type ApiExtractor = typeof import("@microsoft/api-extractor");
+
+/** Runs API Extractor (api-extractor.json) on the declarations' entry point, as a local build. */
+function extractApiReport(
+  { Extractor, ExtractorConfig, ExtractorLogLevel, ExtractorMessageCategory }: ApiExtractor,
+  root: string,
+  entryPoint: string,
+  tempFolder: string,
+): void {
+  const configPath = join(root, "api-extractor.json");
+  const config = ExtractorConfig.loadFile(configPath);
+  config.mainEntryPointFilePath = entryPoint;
+  config.apiReport = { ...config.apiReport, enabled: true, reportTempFolder: tempFolder };
+  const prepared = ExtractorConfig.prepare({
+    configObject: config,
+    configObjectFullPath: configPath,
+    packageJsonFullPath: join(root, "package.json"),
+  });
+  // Any error stops generation, and so does any warning but the console's news that the
+  // report file was created or changed (which is the point of running it).
+  const problems: string[] = [];
+  const result = Extractor.invoke(prepared, {
+    localBuild: true,
+    messageCallback: (message) => {
+      const { logLevel, category } = message;
+      const isWarning =
+        logLevel === ExtractorLogLevel.Warning && category !== ExtractorMessageCategory.Console;
+      if (logLevel === ExtractorLogLevel.Error || isWarning) {
+        problems.push(message.formatMessageWithLocation(root));
+      }
+      message.handled = true;
+    },
+  });
+  if (!result.succeeded || problems.length > 0) {
+    throw new Error(`${API_REPORT} not written: API Extractor failed.\n${problems.join("\n")}`);
+  }
 }
 
 /**
  * Writes the API report: compiles the package's declarations into a scratch folder (under
  * `root`, so that `openapi-fetch` resolves from its node_modules), then runs API Extractor on
- * them with `api-extractor.json`. The report shows the full declaration of every type the
- * exported surface reaches (`includeForgottenExports`), so the schemas' fields are in it.
+ * them. The report shows the full declaration of every type the exported surface reaches
+ * (`includeForgottenExports`), so every field of every schema is in it.
  */
 async function writeApiReport(root: string): Promise<void> {
   await mkdir(join(root, ".tmp"), { recursive: true });
   await mkdir(join(root, dirname(API_REPORT)), { recursive: true });
   const scratch = await mkdtemp(join(root, ".tmp", "api-report-"));
   try {
-    const declarations = join(scratch, "dts");
-    const tscArgs = ["-p", join(root, "tsconfig.build.json"), "--emitDeclarationOnly"];
-    tscArgs.push("--declarationMap", "false", "--outDir", declarations);
-    const tsc = await run(bin("tsc", root), tscArgs, { cwd: root });
-    if (tsc.code !== 0) {
-      throw new Error(
-        `${API_REPORT} not written: src/ does not compile against the generated types.\n${tsc.stdout}${tsc.stderr}`,
-      );
-    }
-    const configPath = join(root, "api-extractor.json");
-    const config = ExtractorConfig.loadFile(configPath);
-    config.mainEntryPointFilePath = join(declarations, "src", "index.d.ts");
-    config.apiReport = {
-      ...config.apiReport,
-      enabled: true,
-      reportTempFolder: join(scratch, "report"),
-    };
-    const prepared = ExtractorConfig.prepare({
-      configObject: config,
-      configObjectFullPath: configPath,
-      packageJsonFullPath: join(root, "package.json"),
-    });
-    const problems: string[] = [];
-    const result = Extractor.invoke(prepared, {
-      localBuild: true,
-      messageCallback: (message) => {
-        if (isProblem(message)) problems.push(message.formatMessageWithLocation(root));
-        message.handled = true;
-      },
-    });
-    if (!result.succeeded || problems.length > 0) {
-      throw new Error(`${API_REPORT} not written: API Extractor failed.\n${problems.join("\n")}`);
-    }
+    const [extractor] = await Promise.all([
+      import("@microsoft/api-extractor"),
+      compileDeclarations(root, join(scratch, "dts")),
+    ]);
+    const entryPoint = join(scratch, "dts", "src", "index.d.ts");
+    extractApiReport(extractor, root, entryPoint, join(scratch, "report"));
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
