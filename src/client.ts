@@ -9,21 +9,16 @@ import type {
 import { createCreditsFetchClient } from "../generated/client.js";
 import type { CreditsFetchClient } from "../generated/client.js";
 import { resolveConfig } from "./config.js";
-import type { ResolvedConfig } from "./config.js";
 import { TogaiError } from "./errors.js";
 import { withIdempotencyKeys } from "./idempotency.js";
 import type { ClientOptions, PaginationOptions, RequestOptions } from "./options.js";
 import { walkItems, walkPages } from "./pagination.js";
+import type { PageFetcher } from "./pagination.js";
 import { execute } from "./request.js";
+import type { Operation, RawAnswer } from "./request.js";
+import type { RetryPolicy } from "./retry.js";
 import { AttemptTimeouts } from "./timeout.js";
-import type { Operation } from "./request.js";
-import {
-  PlainRequestClass,
-  fetchFor,
-  sendPlainRequest,
-  serializePath,
-  serializeQuery,
-} from "./transport.js";
+import { PlainRequestClass, sendPlainRequest, serializePath, serializeQuery } from "./transport.js";
 import { CLIENT_ID } from "./version.js";
 import {
   checkCreateRequest,
@@ -93,22 +88,29 @@ export interface CreditsClient {
 
 const isBrowser = typeof (globalThis as { document?: unknown }).document !== "undefined";
 
-function defaultHeaders(config: ResolvedConfig, token: string): Record<string, string> {
-  return {
-    ...config.headers,
-    Accept: "application/json",
-    "x-togai-client": CLIENT_ID,
-    ...(!isBrowser && { "User-Agent": CLIENT_ID }),
-    Authorization: `Bearer ${token}`,
-  };
+function checkPage(
+  body: Record<string, unknown>,
+  followed: ReadonlySet<string>,
+): string | undefined {
+  const { data, nextToken } = body;
+  if (!Array.isArray(data)) return "the page has no `data` array";
+  if (nextToken === undefined) return undefined;
+  if (typeof nextToken !== "string") return "the page's nextToken is not a string";
+  return followed.has(nextToken)
+    ? `the page's nextToken ${JSON.stringify(nextToken.slice(0, 40))} was already followed`
+    : undefined;
 }
 
-function checkList(body: Record<string, unknown>): string | undefined {
-  if (!Array.isArray(body.data)) return "the page has no `data` array";
-  if (body.nextToken !== undefined && typeof body.nextToken !== "string") {
-    return "the page's nextToken is not a string";
+/** openapi-fetch's `request()`, typed loosely: each method below is typed at the public surface. */
+type SendAny = (method: string, path: string, init: object) => Promise<RawAnswer>;
+
+/** Runs `task`, turning an exception thrown while checking input into a rejection. */
+function rejecting<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return task();
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
-  return undefined;
 }
 
 /**
@@ -123,7 +125,13 @@ export function createCreditsClient(options: ClientOptions = {}): CreditsClient 
   const { config, token } = resolveConfig(options);
   const shared = {
     baseUrl: config.baseUrl,
-    headers: defaultHeaders(config, token),
+    headers: {
+      ...config.headers,
+      Accept: "application/json",
+      "x-togai-client": CLIENT_ID,
+      ...(!isBrowser && { "User-Agent": CLIENT_ID }),
+      Authorization: `Bearer ${token}`,
+    },
     redirect: "manual" as const,
     querySerializer: serializeQuery,
     pathSerializer: serializePath,
@@ -133,130 +141,108 @@ export function createCreditsClient(options: ClientOptions = {}): CreditsClient 
     fetch: sendPlainRequest(config.fetch),
     Request: PlainRequestClass,
   });
-  const raw = createCreditsFetchClient({ ...shared, fetch: fetchFor(config.fetch) });
+  const send = api.request as unknown as SendAny;
+  const context = { config, timeouts: new AttemptTimeouts() };
 
-  const timeouts = new AttemptTimeouts();
-  const run = <T>(op: Operation, options: RequestOptions) =>
-    execute<T>(config, timeouts, op, options);
-
-  const listPage = (params: ListCreditsParams, options: RequestOptions) =>
-    run<ListCreditsResponse>(
-      {
-        method: "GET",
-        path: "/credits",
-        retry: "idempotent",
-        check: checkList,
-        send: (init) =>
-          api.GET("/credits", { params: { query: params }, parseAs: "text", ...init }),
+  /** Sends one operation, with retries, and resolves with its parsed body. */
+  function call<T>(
+    method: Operation["method"],
+    template: string,
+    retry: RetryPolicy,
+    params: { path?: Record<string, string>; query?: object },
+    options: RequestOptions,
+    extra: Partial<Operation> & { body?: unknown; bodySerializer?: () => string } = {},
+  ): Promise<T> {
+    const { check, ...init } = extra;
+    const op: Operation = {
+      method,
+      get path() {
+        return serializePath(template, params.path ?? {});
       },
-      options,
-    );
+      retry,
+      ...(check && { check }),
+      send: (attempt) => send(method, template, { params, parseAs: "text", ...init, ...attempt }),
+    };
+    return execute<T>(context, op, options);
+  }
+
+  const byId =
+    <T>(
+      method: Operation["method"],
+      template: string,
+      name: string,
+      argument: string,
+      retry: RetryPolicy,
+    ) =>
+    (id: string, options?: RequestOptions) =>
+      rejecting(() =>
+        call<T>(
+          method,
+          template,
+          retry,
+          { path: { [name]: checkPathId(argument, id) } },
+          checkRequestOptions(options),
+        ),
+      );
+
+  const listPage: PageFetcher = (params, options, followed) =>
+    call("GET", "/credits", "idempotent", { query: params }, options, {
+      check: (page) => checkPage(page, followed),
+    });
 
   const credits: CreditsResource = {
-    async create(body, options) {
-      const requestOptions = checkRequestOptions(options);
-      const { body: sent, keys } = withIdempotencyKeys(checkCreateRequest(body));
-      const serialized = JSON.stringify(sent);
-      try {
-        const answer = await run<CreateCreditResponse>(
-          {
-            method: "POST",
-            path: "/credits",
-            retry: "idempotent",
-            send: (init) =>
-              api.POST("/credits", {
-                body: sent,
-                bodySerializer: () => serialized,
-                parseAs: "text",
-                ...init,
-              }),
-          },
-          requestOptions,
-        );
-        return answer.body;
-      } catch (error) {
-        if (error instanceof TogaiError) error.idempotencyKeys = keys;
-        throw error;
-      }
-    },
-
-    async get(creditId, options) {
-      const id = checkPathId("creditId", creditId);
-      const answer = await run<CreditDetailsResponse>(
-        {
-          method: "GET",
-          path: `/credits/${encodeURIComponent(id)}`,
-          retry: "idempotent",
-          send: (init) =>
-            api.GET("/credits/{credit_id}", {
-              params: { path: { credit_id: id } },
-              parseAs: "text",
-              ...init,
-            }),
-        },
-        checkRequestOptions(options),
-      );
-      return answer.body;
-    },
-
-    async void(creditId, options) {
-      const id = checkPathId("creditId", creditId);
-      const answer = await run<Credit>(
-        {
-          method: "POST",
-          path: `/credits/${encodeURIComponent(id)}/void`,
-          retry: "unsafe",
-          send: (init) =>
-            api.POST("/credits/{credit_id}/void", {
-              params: { path: { credit_id: id } },
-              parseAs: "text",
-              ...init,
-            }),
-        },
-        checkRequestOptions(options),
-      );
-      return answer.body;
-    },
-
-    async list(params, options) {
-      const answer = await listPage(checkListParams(params), checkRequestOptions(options));
-      return answer.body;
-    },
-
-    pages(params, options) {
-      return walkPages(listPage, checkListParams(params), checkRequestOptions(options));
-    },
-
-    listAll(params, options) {
-      return walkItems(walkPages(listPage, checkListParams(params), checkRequestOptions(options)));
-    },
+    create: (body, options) =>
+      rejecting(async () => {
+        const requestOptions = checkRequestOptions(options);
+        const { body: sent, keys } = withIdempotencyKeys(checkCreateRequest(body));
+        const serialized = JSON.stringify(sent);
+        try {
+          return await call<CreateCreditResponse>(
+            "POST",
+            "/credits",
+            "idempotent",
+            {},
+            requestOptions,
+            {
+              body: sent,
+              bodySerializer: () => serialized,
+            },
+          );
+        } catch (error) {
+          if (error instanceof TogaiError) error.idempotencyKeys = keys;
+          throw error;
+        }
+      }),
+    get: byId<CreditDetailsResponse>(
+      "GET",
+      "/credits/{credit_id}",
+      "credit_id",
+      "creditId",
+      "idempotent",
+    ),
+    void: byId<Credit>("POST", "/credits/{credit_id}/void", "credit_id", "creditId", "unsafe"),
+    list: (params, options) =>
+      rejecting(() => listPage(checkListParams(params), checkRequestOptions(options), new Set())),
+    pages: (params, options) =>
+      walkPages(listPage, checkListParams(params), checkRequestOptions(options)),
+    listAll: (params, options) =>
+      walkItems(walkPages(listPage, checkListParams(params), checkRequestOptions(options))),
   };
 
   const accounts: AccountsResource = {
-    async creditBalance(accountId, options) {
-      const id = checkPathId("accountId", accountId);
-      const answer = await run<CreditBalanceResponse>(
-        {
-          method: "GET",
-          path: `/accounts/${encodeURIComponent(id)}/credit_balance`,
-          retry: "idempotent",
-          send: (init) =>
-            api.GET("/accounts/{account_id}/credit_balance", {
-              params: { path: { account_id: id } },
-              parseAs: "text",
-              ...init,
-            }),
-        },
-        checkRequestOptions(options),
-      );
-      return answer.body;
-    },
+    creditBalance: byId<CreditBalanceResponse>(
+      "GET",
+      "/accounts/{account_id}/credit_balance",
+      "account_id",
+      "accountId",
+      "idempotent",
+    ),
   };
 
   return Object.freeze({
     credits: Object.freeze(credits),
     accounts: Object.freeze(accounts),
-    raw,
+    raw: createCreditsFetchClient({ ...shared, ...(config.fetch && { fetch: config.fetch }) }),
     [Symbol.for("nodejs.util.inspect.custom")]: () =>
       `CreditsClient { baseUrl: '${config.baseUrl}' }`,
   });

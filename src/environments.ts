@@ -7,12 +7,6 @@ export const ENVIRONMENTS = SERVERS;
 /** The name of one of the API's environments: `"production"` or `"sandbox"`. */
 export type Environment = keyof typeof SERVERS;
 
-const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
-
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/u.test(hostname);
-}
-
 /**
  * Checks a base URL and returns it without a trailing slash. Only `https:` is accepted,
  * or plain `http:` to a loopback host (a local mock server): a token never travels in clear.
@@ -24,29 +18,22 @@ export function checkBaseUrl(baseUrl: string): string {
   } catch {
     throw new TogaiConfigError("baseUrl is not a valid absolute URL");
   }
-  if (url.username !== "" || url.password !== "") {
-    throw new TogaiConfigError("baseUrl must not contain credentials: pass the token as `token`");
+  if (url.username || url.password || url.search || url.hash) {
+    throw new TogaiConfigError("baseUrl must not carry credentials, a query or a fragment");
   }
-  if (url.search !== "" || url.hash !== "") {
-    throw new TogaiConfigError("baseUrl must not contain a query or a fragment");
-  }
-  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+  const loopback = /^(?:localhost|\[::1\]|127(?:\.\d{1,3}){3})$/u.test(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
     throw new TogaiConfigError(
-      `baseUrl uses plain http: to ${url.hostname}; use https:, or http: only to a loopback host`,
+      `baseUrl must use https: (plain http: only to a loopback host), not ${url.protocol}//${url.host}`,
     );
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TogaiConfigError(`baseUrl must use https:, not ${url.protocol}`);
-  }
-  return `${url.origin}${url.pathname}`.replace(/\/+$/u, "");
+  return (url.origin + url.pathname).replace(/\/+$/u, "");
 }
 
 /** The base URL for an environment name, or a {@link TogaiConfigError} naming the valid ones. */
 export function environmentUrl(environment: string): string {
   if (!Object.hasOwn(SERVERS, environment)) {
-    throw new TogaiConfigError(
-      `environment must be one of ${Object.keys(SERVERS).join(", ")}; got ${JSON.stringify(environment)}`,
-    );
+    throw new TogaiConfigError(`environment must be one of ${Object.keys(SERVERS).join(", ")}`);
   }
   return SERVERS[environment as Environment];
 }

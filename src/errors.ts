@@ -16,6 +16,7 @@ export class TogaiError extends Error {
 /** What a non-2xx answer carried, as given to {@link TogaiApiError}. */
 export interface ApiErrorDetails {
   status: number;
+  statusText?: string;
   body: unknown;
   headers: Headers;
   method: string;
@@ -25,34 +26,16 @@ export interface ApiErrorDetails {
   description?: string;
 }
 
-const STATUS_TEXT: Readonly<Record<number, string>> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  408: "Request Timeout",
-  409: "Conflict",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
-const MAX_MESSAGE_LENGTH = 500;
-
-function describe(details: ApiErrorDetails): string {
-  if (details.description !== undefined) return details.description;
-  const { body, status } = details;
+function describe({ status, body, headers, statusText, description }: ApiErrorDetails): string {
+  if (description) return description;
   if (status >= 300 && status < 400) {
-    const location = details.headers.get("location");
-    return location === null ? "redirect not followed" : `redirect to ${location} not followed`;
+    return `redirect to ${headers.get("location") ?? "(no Location)"} not followed`;
   }
-  if (typeof body === "object" && body !== null && "message" in body) {
-    const { message } = body;
-    if (typeof message === "string" && message !== "") return message.slice(0, MAX_MESSAGE_LENGTH);
-  }
-  return STATUS_TEXT[status] ?? (status >= 500 ? "Server Error" : "Unexpected Status");
+  const message = (body as { message?: unknown } | null)?.message;
+  if (typeof message === "string" && message) return message.slice(0, 500);
+  // An empty statusText (HTTP/2 has none) must fall back too, so `||`, not `??`.
+  // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+  return statusText || "HTTP error";
 }
 
 /**
@@ -62,29 +45,25 @@ function describe(details: ApiErrorDetails): string {
 export class TogaiApiError extends TogaiError {
   override name = "TogaiApiError";
   /** The HTTP status of the answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** The answer's body: parsed JSON (an `ErrorResponse` from the API), or the raw text. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The answer's headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The request's method. */
-  readonly method: string;
+  declare readonly method: string;
   /** The request's path, without origin or query. */
-  readonly path: string;
+  declare readonly path: string;
   /** The `x-request-id` header of the answer, when present: quote it to Togai support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** How long the server asked to wait before retrying (`retry-after-ms` or `Retry-After`), in ms. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(details: ApiErrorDetails) {
-    super(`${details.method} ${details.path} ${String(details.status)}: ${describe(details)}`);
-    this.status = details.status;
-    this.body = details.body;
-    this.headers = details.headers;
-    this.method = details.method;
-    this.path = details.path;
-    this.requestId = details.headers.get("x-request-id") ?? undefined;
-    this.retryAfterMs = details.retryAfterMs;
+    super(`${details.method} ${details.path} ${details.status}: ${describe(details)}`);
+    const { status, body, headers, method, path, retryAfterMs } = details;
+    const requestId = headers.get("x-request-id") ?? undefined;
+    Object.assign(this, { status, body, headers, method, path, requestId, retryAfterMs });
   }
 }
 
@@ -120,23 +99,27 @@ export class InternalServerError extends TogaiApiError {
 
 /**
  * A 2xx answer that is not what the operation promises (an empty body, a body that is not
- * JSON, a page without `data`), or a listing that hands back a `nextToken` already followed.
- * Never retried.
+ * a JSON object, a page without `data`), or a listing that hands back a `nextToken` already
+ * followed. Never retried.
  */
 export class UnexpectedResponseError extends TogaiApiError {
   override name = "UnexpectedResponseError";
 }
 
+const ERROR_BY_STATUS: Readonly<Record<number, typeof TogaiApiError>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  429: RateLimitError,
+};
+
 /** Builds the error class that matches an answer's status. */
 export function apiErrorFor(details: ApiErrorDetails): TogaiApiError {
-  const { status } = details;
-  if (status === 400) return new BadRequestError(details);
-  if (status === 401) return new AuthenticationError(details);
-  if (status === 403) return new PermissionDeniedError(details);
-  if (status === 404) return new NotFoundError(details);
-  if (status === 429) return new RateLimitError(details);
-  if (status >= 500) return new InternalServerError(details);
-  return new TogaiApiError(details);
+  const ErrorClass =
+    ERROR_BY_STATUS[details.status] ??
+    (details.status >= 500 ? InternalServerError : TogaiApiError);
+  return new ErrorClass(details);
 }
 
 /** No answer came: the connection was refused or reset, or the host was not found. See `cause`. */
@@ -152,12 +135,16 @@ export class TogaiTimeoutError extends TogaiConnectionError {
 /** Bad input, caught before any request was sent. `argument` names the input at fault. */
 export class TogaiValidationError extends TogaiError {
   override name = "TogaiValidationError";
-  /** The argument at fault, e.g. `"params.pageSize"` or `"creditId"`. */
-  readonly argument: string;
 
-  constructor(argument: string, rule: string) {
+  /**
+   * @param argument - The argument at fault, e.g. `"params.pageSize"` or `"creditId"`.
+   * @param rule - The rule it breaks, e.g. `"must be an integer from 1 to 50"`.
+   */
+  constructor(
+    readonly argument: string,
+    rule: string,
+  ) {
     super(`${argument}: ${rule}`);
-    this.argument = argument;
   }
 }
 

@@ -9,7 +9,7 @@ import {
   apiErrorFor,
 } from "./errors.js";
 import type { RequestOptions } from "./options.js";
-import { MAX_RETRY_AFTER_MS, backoffDelay, isRetryable, retryAfterMs } from "./retry.js";
+import { MAX_RETRY_AFTER_MS, backoffDelay, causeCode, isRetryable, retryAfterMs } from "./retry.js";
 import type { RetryPolicy } from "./retry.js";
 import type { AttemptTimeouts } from "./timeout.js";
 
@@ -29,8 +29,8 @@ export interface RawAnswer {
 /** One API operation, as the request loop sees it. */
 export interface Operation {
   method: "GET" | "POST";
-  /** The request's path, for messages and logs. */
-  path: string;
+  /** The request's path, for messages and logs (computed only when one is needed). */
+  readonly path: string;
   retry: RetryPolicy;
   /** Sends one attempt through openapi-fetch. */
   send(init: AttemptInit): Promise<RawAnswer>;
@@ -38,94 +38,70 @@ export interface Operation {
   check?(body: Record<string, unknown>): string | undefined;
 }
 
-/** A successful answer: the parsed body and the response it came in. */
-export interface Answer<T> {
-  body: T;
-  response: Response;
+/** The client's state the request loop needs: its settings and its timeouts. */
+export interface RequestContext {
+  config: ResolvedConfig;
+  timeouts: AttemptTimeouts;
 }
 
-const RETRY_COUNT_HEADER = "x-togai-retry-count";
-
-function unexpected(op: Operation, response: Response, body: unknown, description: string) {
-  return new UnexpectedResponseError({
-    status: response.status,
-    body,
-    headers: response.headers,
-    method: op.method,
-    path: op.path,
-    description,
-  });
+/** The parsed body of a 2xx answer, or the {@link UnexpectedResponseError} it deserves. */
+function parseBody(op: Operation, text = "", response: Response): unknown {
+  let body: unknown = text;
+  let problem = "the body is empty";
+  if (text) {
+    try {
+      body = JSON.parse(text);
+      problem =
+        typeof body === "object" && body !== null && !Array.isArray(body)
+          ? (op.check?.(body as Record<string, unknown>) ?? "")
+          : "the body is not a JSON object";
+    } catch {
+      problem = "the body is not valid JSON";
+    }
+  }
+  if (!problem) return body;
+  const { status, headers } = response;
+  return new UnexpectedResponseError({ ...op, status, headers, body, description: problem });
 }
 
-function parseBody<T>(
+/** One attempt: its parsed body, or the error it ended with (thrown only on the caller's abort). */
+async function attempt(
+  { timeouts }: RequestContext,
   op: Operation,
-  text: string | undefined,
-  response: Response,
-): Answer<T> | TogaiError {
-  if (text === undefined || text === "") return unexpected(op, response, "", "the body is empty");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return unexpected(op, response, text, "the body is not valid JSON");
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return unexpected(op, response, body, "the body is not a JSON object");
-  }
-  const problem = op.check?.(body as Record<string, unknown>);
-  if (problem !== undefined) return unexpected(op, response, body, problem);
-  return { body: body as T, response };
-}
-
-function describeCause(error: unknown): string {
-  for (let cause: unknown = error, depth = 0; cause && depth < 5; depth++) {
-    const { code } = cause as { code?: unknown };
-    if (typeof code === "string") return `connection failed (${code})`;
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return error instanceof Error ? `connection failed (${error.message})` : "connection failed";
-}
-
-async function attemptOnce<T>(
-  timeouts: AttemptTimeouts,
-  op: Operation,
-  attempt: number,
+  retry: number,
   timeoutMs: number,
-  options: RequestOptions,
-): Promise<Answer<T> | TogaiError> {
-  const { signal } = options;
-  const attemptSignal = timeouts.start(timeoutMs, signal);
-  const headers =
-    attempt === 0 ? options.headers : { ...options.headers, [RETRY_COUNT_HEADER]: String(attempt) };
-  const init: AttemptInit = headers
-    ? { signal: attemptSignal.signal, headers }
-    : { signal: attemptSignal.signal };
+  { signal, headers }: RequestOptions,
+): Promise<unknown> {
+  const deadline = timeouts.start(timeoutMs, signal);
+  const sent = retry ? { ...headers, "x-togai-retry-count": String(retry) } : headers;
   try {
-    const { data, error, response } = await op.send(init);
-    if (response.ok) return parseBody<T>(op, data, response);
+    const { data, error, response } = await op.send(
+      sent ? { signal: deadline.signal, headers: sent } : { signal: deadline.signal },
+    );
+    if (response.ok) return parseBody(op, data, response);
     return apiErrorFor({
+      ...op,
       status: response.status,
+      statusText:
+        response.type === "opaqueredirect" ? "redirect not followed" : response.statusText,
       body: error,
       headers: response.headers,
-      method: op.method,
-      path: op.path,
       retryAfterMs: retryAfterMs(response.headers),
-      ...(response.type === "opaqueredirect" && { description: "redirect not followed" }),
     });
   } catch (thrown) {
     if (signal?.aborted) throw signal.reason;
-    if (thrown instanceof TogaiError) throw thrown;
-    if (attemptSignal.timedOut) {
-      return new TogaiTimeoutError(
-        `${op.method} ${op.path}: no complete answer within ${timeoutMs} ms`,
-        { cause: thrown },
-      );
-    }
-    return new TogaiConnectionError(`${op.method} ${op.path}: ${describeCause(thrown)}`, {
-      cause: thrown,
-    });
+    if (thrown instanceof TogaiError) return thrown;
+    const where = `${op.method} ${op.path}`;
+    return deadline.timedOut
+      ? new TogaiTimeoutError(`${where}: no complete answer within ${timeoutMs} ms`, {
+          cause: thrown,
+        })
+      : new TogaiConnectionError(
+          `${where}: connection failed (${causeCode(thrown) ?? String(thrown)})`,
+          { cause: thrown },
+        );
   } finally {
-    attemptSignal.clear();
+    deadline.release();
   }
 }
 
@@ -135,48 +111,39 @@ async function attemptOnce<T>(
  * a {@link TogaiError}, or with the caller's `signal.reason` when the caller aborts.
  */
 export async function execute<T>(
-  config: ResolvedConfig,
-  timeouts: AttemptTimeouts,
+  context: RequestContext,
   op: Operation,
   options: RequestOptions,
-): Promise<Answer<T>> {
-  const { signal } = options;
-  signal?.throwIfAborted();
+): Promise<T> {
+  const { config } = context;
+  const { logger } = config;
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
-  const { logger } = config;
+  options.signal?.throwIfAborted();
 
-  for (let attempt = 0; ; attempt++) {
+  for (let retry = 0; ; retry++) {
     const started = logger ? performance.now() : 0;
-    const outcome = await attemptOnce<T>(timeouts, op, attempt, timeoutMs, options);
-    const fields = logger && {
+    const outcome = await attempt(context, op, retry, timeoutMs, options);
+    const failed = outcome instanceof TogaiError;
+    const serverWait = outcome instanceof TogaiApiError ? outcome.retryAfterMs : undefined;
+    const waitMs =
+      failed &&
+      retry < maxRetries &&
+      isRetryable(outcome, op.retry) &&
+      (serverWait ?? 0) <= MAX_RETRY_AFTER_MS
+        ? (serverWait ?? backoffDelay(retry + 1, config.backoff))
+        : undefined;
+    logger?.debug(failed ? outcome.message : `${op.method} ${op.path} ok`, {
       method: op.method,
       path: op.path,
-      attempt: attempt + 1,
+      attempt: retry + 1,
       durationMs: Math.round(performance.now() - started),
-    };
-    if (!(outcome instanceof TogaiError)) {
-      logger?.debug(`${op.method} ${op.path} ${String(outcome.response.status)}`, {
-        ...fields,
-        status: outcome.response.status,
-        outcome: "ok",
-      });
-      return outcome;
-    }
-    const serverWait = outcome instanceof TogaiApiError ? outcome.retryAfterMs : undefined;
-    const retry =
-      attempt < maxRetries &&
-      isRetryable(outcome, op.retry) &&
-      !(serverWait !== undefined && serverWait > MAX_RETRY_AFTER_MS);
-    const waitMs = retry ? (serverWait ?? backoffDelay(attempt + 1, config.backoff)) : undefined;
-    logger?.debug(outcome.message, {
-      ...fields,
-      ...(outcome instanceof TogaiApiError && { status: outcome.status }),
-      outcome: retry ? "retry" : "error",
-      error: outcome.name,
+      outcome: !failed ? "ok" : waitMs === undefined ? "error" : "retry",
+      ...(failed && { error: outcome.name, status: (outcome as Partial<TogaiApiError>).status }),
       ...(waitMs !== undefined && { retryInMs: Math.round(waitMs) }),
     });
+    if (!failed) return outcome as T;
     if (waitMs === undefined) throw outcome;
-    await delay(waitMs, signal);
+    await delay(waitMs, options.signal);
   }
 }

@@ -15,31 +15,32 @@ import type { TogaiError } from "./errors.js";
  */
 export type RetryPolicy = "idempotent" | "unsafe";
 
-const RETRIED_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const RETRIED_STATUSES = [408, 429, 500, 502, 503, 504];
 
 /** The longest `Retry-After` the client waits for; a longer one raises the error at once. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-function wasRefused(error: unknown): boolean {
-  for (let cause: unknown = error, depth = 0; cause && depth < 5; depth++) {
-    if ((cause as { code?: unknown }).code === "ECONNREFUSED") return true;
-    cause = (cause as { cause?: unknown }).cause;
+/** The first `code` (e.g. `ECONNREFUSED`) along an error's chain of causes. */
+export function causeCode(error: unknown): string | undefined {
+  for (
+    let cause = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    cause && depth < 5;
+    depth++
+  ) {
+    if (typeof cause.code === "string") return cause.code;
+    cause = cause.cause as typeof cause;
   }
-  return false;
+  return undefined;
 }
 
 /** Whether an error may be retried under a policy. */
 export function isRetryable(error: TogaiError, policy: RetryPolicy): boolean {
   if (error instanceof UnexpectedResponseError) return false;
   if (error instanceof TogaiApiError) {
-    if (policy === "unsafe") return error.status === 429;
-    return RETRIED_STATUSES.has(error.status);
+    return policy === "unsafe" ? error.status === 429 : RETRIED_STATUSES.includes(error.status);
   }
-  if (error instanceof TogaiTimeoutError) return policy === "idempotent";
-  if (error instanceof TogaiConnectionError) {
-    return policy === "idempotent" || wasRefused(error.cause);
-  }
-  return false;
+  if (policy === "idempotent") return error instanceof TogaiConnectionError;
+  return !(error instanceof TogaiTimeoutError) && causeCode(error.cause) === "ECONNREFUSED";
 }
 
 /**
@@ -47,16 +48,14 @@ export function isRetryable(error: TogaiError, policy: RetryPolicy): boolean {
  * or as an HTTP date. Undefined when it did not say (or said something unreadable).
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const inMs = headers.get("retry-after-ms");
-  if (inMs !== null) {
-    const value = Number(inMs);
-    if (inMs.trim() !== "" && Number.isFinite(value) && value >= 0) return value;
-  }
+  const inMs = Number(headers.get("retry-after-ms") ?? NaN);
+  if (inMs >= 0) return inMs;
   const retryAfter = headers.get("retry-after");
-  if (retryAfter === null) return undefined;
-  if (/^\s*\d+(?:\.\d+)?\s*$/u.test(retryAfter)) return Number(retryAfter) * 1000;
+  if (!retryAfter) return undefined;
+  const seconds = Number(retryAfter);
+  if (seconds >= 0) return seconds * 1000;
   const date = Date.parse(retryAfter);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return date ? Math.max(0, date - now) : undefined;
 }
 
 /** Exponential back-off with full jitter: a random wait up to `initial·2^(retry-1)`, capped. */
@@ -64,6 +63,5 @@ export function backoffDelay(
   retry: number,
   backoff: { initialDelayMs: number; maxDelayMs: number },
 ): number {
-  const ceiling = Math.min(backoff.maxDelayMs, backoff.initialDelayMs * 2 ** (retry - 1));
-  return Math.random() * ceiling;
+  return Math.random() * Math.min(backoff.maxDelayMs, backoff.initialDelayMs * 2 ** (retry - 1));
 }

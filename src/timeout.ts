@@ -1,139 +1,96 @@
-/** The signal of one attempt: aborted when the attempt runs past its timeout or the caller aborts. */
-export interface AttemptSignal {
-  readonly signal: AbortSignal;
-  /** True once the timeout fired (as opposed to the caller aborting). */
-  readonly timedOut: boolean;
-  /** Stops the timer and lets go of the caller's signal. Call it once the body has been read. */
-  clear(): void;
-}
-
-function timeoutReason(): DOMException {
-  return new DOMException("The attempt timed out", "TimeoutError");
-}
-
-/** An attempt with a signal of its own: used when the caller passes a signal to follow. */
-class OwnAttempt implements AttemptSignal {
+/**
+ * The deadline of one or more attempts: its signal aborts when `timeoutMs` has passed (or the
+ * caller's signal aborts). It stays armed until every attempt that joined it is released, so
+ * it covers the headers and the body both.
+ */
+export class Deadline {
   readonly #controller = new AbortController();
   readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #callerSignal: AbortSignal | undefined;
-  #timedOut = false;
+  readonly #caller: AbortSignal | undefined;
+  #active = 0;
+  #uses = 0;
+  /** True once the timeout fired (as opposed to the caller aborting). */
+  timedOut = false;
 
-  constructor(timeoutMs: number, callerSignal: AbortSignal | undefined) {
-    this.#timer = setTimeout(this.#onTimeout, timeoutMs);
-    this.#callerSignal = callerSignal;
-    callerSignal?.addEventListener("abort", this.#onCallerAbort, { once: true });
+  /**
+   * @param timeoutMs - How long an attempt may take.
+   * @param windowMs - How long new attempts may join; the timer fires `timeoutMs` after it.
+   * @param caller - The caller's signal, followed by a deadline of its own (no window).
+   */
+  constructor(
+    readonly timeoutMs: number,
+    readonly closesAt: number,
+    windowMs: number,
+    caller?: AbortSignal,
+  ) {
+    this.#timer = setTimeout(this.#fire, timeoutMs + windowMs);
+    // A deadline kept for the next call must not keep a finished process alive (Node, Bun, Deno).
+    (this.#timer as { unref?: () => void }).unref?.();
+    this.#caller = caller;
+    caller?.addEventListener("abort", this.#follow);
   }
 
+  /** The signal to hand to `fetch`. */
   get signal(): AbortSignal {
     return this.#controller.signal;
   }
 
-  get timedOut(): boolean {
-    return this.#timedOut;
+  /** Whether one more attempt may share this deadline. */
+  accepts(timeoutMs: number, now: number): boolean {
+    return !this.#caller && this.timeoutMs === timeoutMs && this.#uses < 16 && now < this.closesAt;
   }
 
-  clear(): void {
-    clearTimeout(this.#timer);
-    this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
+  /** Counts one more attempt in. */
+  join(): this {
+    this.#uses++;
+    this.#active++;
+    return this;
   }
 
-  readonly #onTimeout = (): void => {
-    this.#timedOut = true;
-    this.#controller.abort(timeoutReason());
-  };
-
-  readonly #onCallerAbort = (): void => {
-    this.#controller.abort(this.#callerSignal?.reason);
-  };
-}
-
-/**
- * A deadline shared by the attempts that start within a short window: one controller and one
- * timer serve up to {@link SLOT_CAPACITY} attempts. It fires `timeoutMs` after the window
- * closes, so each attempt gets at least `timeoutMs` and at most `timeoutMs` plus the window.
- */
-class Slot {
-  readonly controller = new AbortController();
-  readonly timer: ReturnType<typeof setTimeout>;
-  readonly closesAt: number;
-  uses = 0;
-  active = 0;
-  open = true;
-  timedOut = false;
-
-  constructor(
-    readonly timeoutMs: number,
-    now: number,
-    windowMs: number,
-  ) {
-    this.closesAt = now + windowMs;
-    this.timer = setTimeout(this.#fire, windowMs + timeoutMs);
+  /** Takes no more attempts; disarms at once when none is in flight. */
+  retire(): void {
+    this.#uses = Infinity;
+    if (this.#active === 0) this.#disarm();
   }
 
-  close(): void {
-    this.open = false;
-    if (this.active === 0) clearTimeout(this.timer);
-  }
-
+  /** Counts an attempt out; the last one out of a closed deadline disarms it. */
   release(): void {
-    this.active--;
-    if (!this.open && this.active === 0) clearTimeout(this.timer);
+    if (--this.#active === 0 && !this.accepts(this.timeoutMs, performance.now())) this.#disarm();
+  }
+
+  #disarm(): void {
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener("abort", this.#follow);
   }
 
   readonly #fire = (): void => {
     this.timedOut = true;
-    this.controller.abort(timeoutReason());
+    this.#controller.abort(new DOMException("The attempt timed out", "TimeoutError"));
+  };
+
+  readonly #follow = (): void => {
+    this.#controller.abort(this.#caller?.reason);
   };
 }
 
-class SlotAttempt implements AttemptSignal {
-  #slot: Slot | undefined;
-  readonly signal: AbortSignal;
-
-  constructor(slot: Slot) {
-    this.#slot = slot;
-    this.signal = slot.controller.signal;
-    slot.uses++;
-    slot.active++;
-  }
-
-  get timedOut(): boolean {
-    return this.#slot?.timedOut ?? false;
-  }
-
-  clear(): void {
-    this.#slot?.release();
-    this.#slot = undefined;
-  }
-}
-
-/** How many attempts share one deadline, at most. */
-const SLOT_CAPACITY = 16;
-
 /**
- * Per-attempt timeouts for one client. A fresh deadline for every attempt (a signal made once
- * would expire for every later call), covering the headers and the body both: it stays armed
- * until `clear()`. Attempts that start within `timeoutMs / 100` (at most 250 ms) of each other
- * share one deadline, which saves an `AbortController` and a timer per call.
+ * Per-attempt timeouts for one client: a fresh deadline for every attempt (a signal made once
+ * would expire for every later call). Attempts that start within `timeoutMs / 100` (at most
+ * 250 ms) of each other share one deadline, up to 16 of them, which saves an `AbortController`
+ * and a timer per call; each still gets at least `timeoutMs` and at most 1% more.
  */
 export class AttemptTimeouts {
-  #slot: Slot | undefined;
+  #current: Deadline | undefined;
 
-  /** Starts one attempt's timeout, following the caller's signal when there is one. */
-  start(timeoutMs: number, callerSignal?: AbortSignal): AttemptSignal {
-    if (callerSignal) return new OwnAttempt(timeoutMs, callerSignal);
+  /** The deadline for an attempt starting now; release it once the body has been read. */
+  start(timeoutMs: number, caller?: AbortSignal): Deadline {
     const now = performance.now();
-    let slot = this.#slot;
-    if (
-      !slot?.open ||
-      slot.timeoutMs !== timeoutMs ||
-      slot.uses >= SLOT_CAPACITY ||
-      now >= slot.closesAt
-    ) {
-      slot?.close();
-      slot = new Slot(timeoutMs, now, Math.min(timeoutMs / 100, 250));
-      this.#slot = slot;
+    if (caller) return new Deadline(timeoutMs, now, 0, caller).join();
+    if (!this.#current?.accepts(timeoutMs, now)) {
+      this.#current?.retire();
+      const windowMs = Math.min(timeoutMs / 100, 250);
+      this.#current = new Deadline(timeoutMs, now + windowMs, windowMs);
     }
-    return new SlotAttempt(slot);
+    return this.#current.join();
   }
 }

@@ -8,16 +8,13 @@ import { TogaiValidationError } from "./errors.js";
 
 /** What openapi-fetch constructs for each call: the URL and the init, as given. */
 class PlainRequest {
-  readonly url: string;
   readonly method: string;
-  readonly headers: Headers;
-  readonly init: RequestInit;
 
-  constructor(url: string, init: RequestInit & { method: string; headers: Headers }) {
-    this.url = url;
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit & { method: string },
+  ) {
     this.method = init.method;
-    this.headers = init.headers;
-    this.init = init;
   }
 }
 
@@ -28,37 +25,21 @@ export const PlainRequestClass = PlainRequest as unknown as typeof Request;
 export function sendPlainRequest(
   customFetch: typeof globalThis.fetch | undefined,
 ): (request: Request) => Promise<Response> {
-  if (customFetch) {
-    return (request) => {
-      const { url, init } = request as unknown as PlainRequest;
-      return customFetch(url, init);
-    };
-  }
   return (request) => {
     const { url, init } = request as unknown as PlainRequest;
-    return globalThis.fetch(url, init);
+    return (customFetch ?? globalThis.fetch)(url, init);
   };
 }
-
-/** The caller's `fetch`, or the global one looked up at each call. */
-export function fetchFor(
-  customFetch: typeof globalThis.fetch | undefined,
-): typeof globalThis.fetch {
-  return customFetch ?? ((input, init) => globalThis.fetch(input, init));
-}
-
-const PATH_PARAM = /\{([^{}]+)\}/gu;
 
 /**
  * Fills a path template: every parameter becomes exactly one percent-encoded segment.
  * `.` and `..` are refused: URL parsers resolve them as navigation, encoded or not.
  */
 export function serializePath(template: string, params: Record<string, unknown>): string {
-  return template.replace(PATH_PARAM, (placeholder, name: string) => {
-    const value = params[name];
-    if (typeof value !== "string") return placeholder;
+  return template.replace(/\{(\w+)\}/gu, (_, name: string) => {
+    const value = String(params[name]);
     if (value === "." || value === "..") {
-      throw new TogaiValidationError(`path parameter ${name}`, `must not be "." or ".."`);
+      throw new TogaiValidationError(`path parameter ${name}`, 'must not be "." or ".."');
     }
     return encodeURIComponent(value);
   });
@@ -66,21 +47,13 @@ export function serializePath(template: string, params: Record<string, unknown>)
 
 /** Serializes a flat query object: undefined values skipped, every name and value encoded. */
 export function serializeQuery(query: Record<string, unknown>): string {
-  let search = "";
-  for (const name in query) {
-    const value = query[name];
+  const pairs: string[] = [];
+  for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
-    const text =
-      typeof value === "string"
-        ? value
-        : typeof value === "number" || typeof value === "boolean"
-          ? String(value)
-          : undefined;
-    if (text === undefined) {
+    if (typeof value === "object" || typeof value === "function") {
       throw new TogaiValidationError(`query parameter ${name}`, "must be a string or a number");
     }
-    if (search !== "") search += "&";
-    search += `${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
+    pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value as string)}`);
   }
-  return search;
+  return pairs.join("&");
 }

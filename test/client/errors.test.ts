@@ -205,8 +205,12 @@ describe("TogaiValidationError", () => {
 describe("TogaiConfigError", () => {
   test.each([
     ["no token", {}, "No API token"],
-    ["an empty token", { token: " " }, "token must be a non-empty string"],
-    ["a token with a newline", { token: "abc\r\nx-evil: 1" }, "token contains characters"],
+    ["an empty token", { token: "" }, "token must be a non-empty string"],
+    [
+      "a token with a newline",
+      { token: "abc\r\nx-evil: 1" },
+      "token must be a non-empty string of printable ASCII",
+    ],
     [
       "a malformed baseUrl",
       { token: "t", baseUrl: "not a url" },
