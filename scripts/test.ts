@@ -3,8 +3,12 @@
  * Finds (or installs) Chromium first, for the browser tests.
  */
 import { ensureChromium } from "./ensure-chromium.ts";
-import { bin, toolEnv } from "./lib/exec.ts";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { bin, repoRoot, toolEnv } from "./lib/exec.ts";
 import { runSteps } from "./lib/steps.ts";
+
+const VITEST_REPORT = "test-results/vitest.json";
 
 const chromium = await ensureChromium();
 console.log(`✓ chromium (${chromium})`);
@@ -31,4 +35,13 @@ await runSteps(
     { name: "size-limit", command: bin("size-limit"), args: [], showOutput: true },
   ],
   env,
+);
+
+const report = JSON.parse(await readFile(join(repoRoot, VITEST_REPORT), "utf8")) as {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+};
+console.log(
+  `tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`,
 );
