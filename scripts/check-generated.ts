@@ -5,21 +5,12 @@
  * (src/, the tsconfig files, api-extractor.json, package.json), so a change of the exported
  * surface that was not followed by `npm run generate` fails here too.
  */
-import { cp, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { GENERATED_FILES, generate } from "./generate.ts";
 import { repoRoot, run } from "./lib/exec.ts";
-
-const NOT_COPIED = new Set([
-  "node_modules",
-  ".git",
-  ".tmp",
-  "dist",
-  "site",
-  "coverage",
-  "test-results",
-]);
+import { copyRepository } from "./lib/repo-copy.ts";
 
 async function readOrEmpty(path: string): Promise<string | undefined> {
   try {
@@ -33,11 +24,7 @@ async function readOrEmpty(path: string): Promise<string | undefined> {
 export async function findStaleFiles(root: string = repoRoot): Promise<string[]> {
   const scratch = await mkdtemp(join(tmpdir(), "togai-check-generated-"));
   try {
-    await cp(root, scratch, {
-      recursive: true,
-      filter: (source) => !NOT_COPIED.has(relative(root, source).split("/")[0] ?? ""),
-    });
-    await symlink(join(root, "node_modules"), join(scratch, "node_modules"), "dir");
+    await copyRepository(root, scratch);
     await generate(scratch);
     const stale: string[] = [];
     for (const file of GENERATED_FILES) {

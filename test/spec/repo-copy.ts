@@ -2,22 +2,12 @@
  * Scratch copies of the repository for the pipeline tests, made the way the drift check makes
  * its own (sources and configs copied, node_modules linked), and helpers to edit them.
  */
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { repoRoot } from "../../scripts/lib/exec.ts";
-
-/** What is never copied: dependencies, history, build outputs and scratch folders. */
-const NOT_COPIED = new Set([
-  "node_modules",
-  ".git",
-  ".tmp",
-  "dist",
-  "site",
-  "coverage",
-  "test-results",
-]);
+import { copyRepository as copyFrom } from "../../scripts/lib/repo-copy.ts";
 
 /** Creates an empty scratch folder under the system's temporary folder. */
 export function makeScratch(): Promise<string> {
@@ -34,20 +24,11 @@ export function removeScratch(scratch: string): Promise<void> {
  * dependencies, history and build outputs), leaving out the `without` paths, and links
  * node_modules. Returns `target`.
  */
-export async function copyRepository(
+export function copyRepository(
   target: string,
   options: { without?: readonly string[] } = {},
 ): Promise<string> {
-  const without = new Set(options.without ?? []);
-  await cp(repoRoot, target, {
-    recursive: true,
-    filter: (source) => {
-      const path = relative(repoRoot, source);
-      return !NOT_COPIED.has(path.split(sep)[0] ?? "") && !without.has(path);
-    },
-  });
-  await symlink(join(repoRoot, "node_modules"), join(target, "node_modules"), "dir");
-  return target;
+  return copyFrom(repoRoot, target, options.without);
 }
 
 /** Edits a YAML file in place, keeping its comments and formatting. */
