@@ -101,8 +101,8 @@ function checkPage(
     : undefined;
 }
 
-/** openapi-fetch's `request()`, typed loosely: each method below is typed at the public surface. */
-type SendAny = (method: string, path: string, init: object) => Promise<RawAnswer>;
+/** openapi-fetch's `GET` and `POST`, typed loosely: each method below is typed at the public surface. */
+type SendAny = (path: string, init: object) => Promise<RawAnswer>;
 
 /** Runs `task`, turning an exception thrown while checking input into a rejection. */
 function rejecting<T>(task: () => Promise<T>): Promise<T> {
@@ -123,25 +123,26 @@ function rejecting<T>(task: () => Promise<T>): Promise<T> {
  */
 export function createCreditsClient(options: ClientOptions = {}): CreditsClient {
   const { config, token } = resolveConfig(options);
+  const headers = {
+    ...config.headers,
+    Accept: "application/json",
+    "x-togai-client": CLIENT_ID,
+    ...(!isBrowser && { "User-Agent": CLIENT_ID }),
+    Authorization: `Bearer ${token}`,
+  };
   const shared = {
     baseUrl: config.baseUrl,
-    headers: {
-      ...config.headers,
-      Accept: "application/json",
-      "x-togai-client": CLIENT_ID,
-      ...(!isBrowser && { "User-Agent": CLIENT_ID }),
-      Authorization: `Bearer ${token}`,
-    },
     redirect: "manual" as const,
     querySerializer: serializeQuery,
     pathSerializer: serializePath,
   };
   const api = createCreditsFetchClient({
     ...shared,
-    fetch: sendPlainRequest(config.fetch),
+    fetch: sendPlainRequest(config.fetch, headers),
     Request: PlainRequestClass,
   });
-  const send = api.request as unknown as SendAny;
+  const sendGet = api.GET as unknown as SendAny;
+  const sendPost = api.POST as unknown as SendAny;
   const context = { config, timeouts: new AttemptTimeouts() };
 
   /** Sends one operation, with retries, and resolves with its parsed body. */
@@ -153,7 +154,8 @@ export function createCreditsClient(options: ClientOptions = {}): CreditsClient 
     options: RequestOptions,
     extra: Partial<Operation> & { body?: unknown; bodySerializer?: () => string } = {},
   ): Promise<T> {
-    const { check, ...init } = extra;
+    const { check, body, bodySerializer } = extra;
+    const send = method === "GET" ? sendGet : sendPost;
     const op: Operation = {
       method,
       get path() {
@@ -161,7 +163,8 @@ export function createCreditsClient(options: ClientOptions = {}): CreditsClient 
       },
       retry,
       ...(check && { check }),
-      send: (attempt) => send(method, template, { params, parseAs: "text", ...init, ...attempt }),
+      send: ({ signal, headers }) =>
+        send(template, { params, parseAs: "text", signal, headers, body, bodySerializer }),
     };
     return execute<T>(context, op, options);
   }
@@ -242,7 +245,11 @@ export function createCreditsClient(options: ClientOptions = {}): CreditsClient 
   return Object.freeze({
     credits: Object.freeze(credits),
     accounts: Object.freeze(accounts),
-    raw: createCreditsFetchClient({ ...shared, ...(config.fetch && { fetch: config.fetch }) }),
+    raw: createCreditsFetchClient({
+      ...shared,
+      headers,
+      ...(config.fetch && { fetch: config.fetch }),
+    }),
     [Symbol.for("nodejs.util.inspect.custom")]: () =>
       `CreditsClient { baseUrl: '${config.baseUrl}' }`,
   });

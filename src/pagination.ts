@@ -59,9 +59,31 @@ export async function* walkPages(
   }
 }
 
-/** Every credit of every page, one at a time. */
-export async function* walkItems(
-  pages: AsyncIterable<ListCreditsResponse>,
-): AsyncGenerator<Credit, void, undefined> {
-  for await (const page of pages) yield* page.data;
+/**
+ * Every credit of every page, one at a time. Awaits only at page boundaries: within a page,
+ * each step resolves at once (an async generator would queue every item).
+ */
+export function walkItems(
+  pages: AsyncGenerator<ListCreditsResponse, void, undefined>,
+): AsyncIterable<Credit> {
+  let items: Credit[] = [];
+  let index = 0;
+  const iterator: AsyncIterator<Credit, undefined> = {
+    next: async () => {
+      for (;;) {
+        const value = items[index++];
+        if (value !== undefined) return { done: false, value };
+        const step = await pages.next();
+        if (step.done) return { done: true, value: undefined };
+        items = step.value.data;
+        index = 0;
+      }
+    },
+    return: async () => {
+      items = [];
+      await pages.return();
+      return { done: true, value: undefined };
+    },
+  };
+  return { [Symbol.asyncIterator]: () => iterator };
 }

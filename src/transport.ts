@@ -1,8 +1,8 @@
 /**
  * How the client hands requests to `fetch`, through openapi-fetch's own options: a `Request`
  * class that only records the URL and init (building a real `Request` costs about a tenth of
- * a loopback call, and `fetch` builds its own anyway), a `fetch` that sends them, and
- * serializers for the path and the query.
+ * a loopback call, and `fetch` builds its own anyway), a `fetch` that sends them with the
+ * client's fixed headers, and serializers for the path and the query.
  */
 import { TogaiValidationError } from "./errors.js";
 
@@ -12,7 +12,7 @@ class PlainRequest {
 
   constructor(
     readonly url: string,
-    readonly init: RequestInit & { method: string },
+    readonly init: RequestInit & { method: string; headers: Headers },
   ) {
     this.method = init.method;
   }
@@ -21,14 +21,40 @@ class PlainRequest {
 /** The `Request` class openapi-fetch builds requests with. */
 export const PlainRequestClass = PlainRequest as unknown as typeof Request;
 
-/** A `fetch` for openapi-fetch that sends a {@link PlainRequest} with the caller's `fetch`. */
+/**
+ * A `fetch` for openapi-fetch that sends a {@link PlainRequest} with the caller's `fetch`,
+ * adding the client's fixed headers. They are merged once, here, rather than by openapi-fetch
+ * on every call; the call's own headers (a body's `Content-Type`, a retry count, the caller's
+ * extras) are laid over them.
+ */
 export function sendPlainRequest(
   customFetch: typeof globalThis.fetch | undefined,
+  fixedHeaders: Readonly<Record<string, string>>,
 ): (request: Request) => Promise<Response> {
+  const merged = new Headers();
+  for (const [name, value] of Object.entries(fixedHeaders)) merged.set(name, value);
+  const fixed = Object.fromEntries(merged);
   return (request) => {
     const { url, init } = request as unknown as PlainRequest;
-    return (customFetch ?? globalThis.fetch)(url, init);
+    let headers: Record<string, string> = fixed;
+    for (const [name, value] of init.headers) {
+      if (headers === fixed) headers = { ...fixed };
+      headers[name] = value;
+    }
+    return (customFetch ?? globalThis.fetch)(url, { ...init, headers });
   };
+}
+
+const compiledPaths = new Map<string, string[]>();
+
+/** Splits a path template once: literal parts at even indexes, parameter names at odd ones. */
+function compile(template: string): string[] {
+  let parts = compiledPaths.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/u);
+    if (compiledPaths.size < 64) compiledPaths.set(template, parts);
+  }
+  return parts;
 }
 
 /**
@@ -36,13 +62,17 @@ export function sendPlainRequest(
  * `.` and `..` are refused: URL parsers resolve them as navigation, encoded or not.
  */
 export function serializePath(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/gu, (_, name: string) => {
+  const parts = compile(template);
+  let path = parts[0] ?? "";
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] ?? "";
     const value = String(params[name]);
     if (value === "." || value === "..") {
       throw new TogaiValidationError(`path parameter ${name}`, 'must not be "." or ".."');
     }
-    return encodeURIComponent(value);
-  });
+    path += encodeURIComponent(value) + (parts[i + 1] ?? "");
+  }
+  return path;
 }
 
 /** Serializes a flat query object: undefined values skipped, every name and value encoded. */

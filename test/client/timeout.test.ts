@@ -111,3 +111,34 @@ describe("attempts in flight together", () => {
     expect(results.slice(1).map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
   });
 });
+
+describe("a caller's signal shared by many calls", () => {
+  test("is listened to once per client: no MaxListenersExceededWarning, and aborting stops them all", async () => {
+    server().seed(1);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const togai = clientFor(server());
+      const controller = new AbortController();
+      await Promise.all(
+        Array.from({ length: 30 }, () => togai.credits.list({}, { signal: controller.signal })),
+      );
+      server().inject({ kind: "delayHeaders", ms: 2_000 }, { times: 20 });
+      const calls = Array.from({ length: 20 }, () =>
+        togai.credits.list({}, { signal: controller.signal }).catch((e: unknown) => e),
+      );
+      setTimeout(() => {
+        controller.abort();
+      }, 100);
+      const outcomes = await Promise.all(calls);
+      expect(outcomes.every((e) => e instanceof DOMException && e.name === "AbortError")).toBe(
+        true,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});

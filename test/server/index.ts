@@ -8,6 +8,7 @@
  * await fetch(`${server.url}/credits`, { headers: { authorization: `Bearer ${server.token}` } });
  * await server.close();
  */
+import { setMaxListeners } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Credit } from "../../generated/credits.ts";
@@ -75,7 +76,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   const specViolations: string[] = [];
-  let lifetime = new AbortController();
+  // Every delayed answer listens to this one signal: any number of them may be pending.
+  const newLifetime = () => {
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    return controller;
+  };
+  let lifetime = newLifetime();
   let received = 0;
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
@@ -189,7 +196,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     },
     reset() {
       lifetime.abort();
-      lifetime = new AbortController();
+      lifetime = newLifetime();
       store.clear();
       faults.clear();
       requests.length = 0;
