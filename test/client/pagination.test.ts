@@ -96,7 +96,7 @@ describe("credits.pages", () => {
       { prefetch: true },
     )) {
       expect(page.data).toHaveLength(10);
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await new Promise((resolve) => setTimeout(resolve, 150));
       requestsSeen.push(server().requests.length);
     }
     expect(requestsSeen).toEqual([2, 3, 4, 4]);

@@ -16,8 +16,8 @@ import {
 import type { FaultRow } from "./runner.ts";
 
 /** The timeout of the rows that test timeouts, and the delay that overruns it, in ms. */
-const TIMEOUT_MS = 250;
-const SLOW_MS = 750;
+const TIMEOUT_MS = 500;
+const SLOW_MS = 1_500;
 
 /** An HTTP date at least `ms` from now, on a whole second. */
 function httpDateIn(ms: number): string {
