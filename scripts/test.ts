@@ -22,7 +22,13 @@ await runSteps(
     {
       name: "vitest (with coverage)",
       command: bin("vitest"),
-      args: ["run", "--coverage"],
+      args: [
+        "run",
+        "--coverage",
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${VITEST_REPORT}`,
+      ],
       live: true,
     },
     { name: "publint", command: bin("publint"), args: ["--strict"], showOutput: true },
