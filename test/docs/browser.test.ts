@@ -117,6 +117,8 @@ describe("the API reference in headless Chromium", () => {
       await clickMenuItem(reader, "Credits", summary);
       const operation = section(reader, `credits/${operationId}`);
       await operation.waitFor({ state: "visible" });
+      // Redoc renders an operation's panels after its section appears: wait for their text.
+      await operation.getByText("bearerAuth").first().waitFor();
       const text = await operation.innerText();
       expect(text).toContain("Request");
       expect(text).toContain("bearerAuth");
@@ -133,6 +135,7 @@ describe("the API reference in headless Chromium", () => {
     await clickMenuItem(reader, "Credits", "List credits");
     const operation = section(reader, "credits/listCredits");
     await operation.waitFor({ state: "visible" });
+    await operation.getByText("pageSize").first().waitFor();
     await operation
       .locator("[role=tablist][aria-label='Response status'] [role=tab]")
       .first()
@@ -175,6 +178,7 @@ describe("the API reference in headless Chromium", () => {
     await clickMenuItem(reader, "Schemas", schema);
     const rendered = section(reader, `schemas/${schema}`);
     await rendered.locator("h2", { hasText: schema }).first().waitFor({ state: "visible" });
+    await rendered.getByText(property, { exact: true }).first().waitFor();
     expect(await rendered.innerText()).toContain(property);
   });
 
@@ -183,6 +187,7 @@ describe("the API reference in headless Chromium", () => {
     const page = await openDocs("/#/credits/createcredit");
     const operation = section(page, "credits/createCredit");
     await operation.waitFor({ state: "visible" });
+    await operation.getByText("creditRequests").first().waitFor();
     expect(await operation.innerText()).toContain("creditRequests");
     expect(await operation.innerText()).toContain('"id": "creds.1znQx9jiIXw.r44fc"');
 
