@@ -4,37 +4,20 @@
  * `rm -rf dist` and the regenerated files never touch the working tree others use).
  * Three interleaved rounds; absolute seconds are context, the figure is generate ÷ build.
  */
-import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { repoRoot, run } from "../scripts/lib/exec.ts";
+import { copyRepository } from "../scripts/lib/repo-copy.ts";
 import { printTable, writeResult } from "./lib/report.ts";
 import { formatRatio, interleavedRounds, spread } from "./lib/stats.ts";
 
 const ROUNDS = 3;
 const SCRIPTS = ["generate", "build", "check:generated"] as const;
-const NOT_COPIED = new Set([
-  "node_modules",
-  ".git",
-  ".tmp",
-  "dist",
-  "site",
-  "coverage",
-  "test-results",
-  "bench/results",
-]);
 
 const scratch = await mkdtemp(join(tmpdir(), "togai-bench-pipeline-"));
 try {
-  await cp(repoRoot, scratch, {
-    recursive: true,
-    filter: (source) => {
-      const path = relative(repoRoot, source);
-      const [first = "", second = ""] = path.split("/");
-      return !NOT_COPIED.has(first) && !NOT_COPIED.has(`${first}/${second}`);
-    },
-  });
-  await symlink(join(repoRoot, "node_modules"), join(scratch, "node_modules"), "dir");
+  await copyRepository(repoRoot, scratch, ["bench/results"]);
 
   const failures: string[] = [];
   const seconds = await interleavedRounds(SCRIPTS, { rounds: ROUNDS }, async (script, round) => {

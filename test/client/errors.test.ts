@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { describe, expect, test } from "vitest";
 import {
   AuthenticationError,
@@ -17,6 +16,7 @@ import {
 } from "../../src/index.ts";
 import {
   clientFor,
+  closedPort,
   rejectionOf,
   sampleCreditRequest,
   useMockServer,
@@ -26,15 +26,6 @@ const server = useMockServer();
 
 function rejection(promise: Promise<unknown>): Promise<TogaiError> {
   return rejectionOf(promise, TogaiError);
-}
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 describe("TogaiApiError", () => {

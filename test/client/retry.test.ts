@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { describe, expect, test } from "vitest";
 import {
   InternalServerError,
@@ -10,6 +9,7 @@ import {
 import { backoffDelay, retryAfterMs } from "../../src/retry.ts";
 import {
   clientFor,
+  closedPort,
   rejectionOf,
   sampleCreditRequest,
   useMockServer,
@@ -17,13 +17,8 @@ import {
 
 const server = useMockServer();
 
-async function rejection(promise: Promise<unknown>): Promise<TogaiError> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to reject");
-    },
-    (error: unknown) => error as TogaiError,
-  );
+function rejection(promise: Promise<unknown>): Promise<TogaiError> {
+  return rejectionOf(promise, TogaiError);
 }
 
 describe("retries", () => {
@@ -184,10 +179,7 @@ describe("credits.void retries only where the server cannot have acted", () => {
   });
 
   test("a refused connection is retried", async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await closedPort();
     let attempts = 0;
     const togai = createCreditsClient({
       token: "t",

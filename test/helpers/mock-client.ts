@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createCreditsClient } from "../../src/index.ts";
 import type { ClientOptions, CreditsClient } from "../../src/index.ts";
@@ -62,4 +63,13 @@ export async function rejectionOf<E extends Error>(
     throw new Error(`expected a ${ErrorClass.name}, got ${String(error)}`, { cause: error });
   }
   throw new Error(`expected a ${ErrorClass.name}, but the call resolved`);
+}
+
+/** A port on 127.0.0.1 that nothing listens on: connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
