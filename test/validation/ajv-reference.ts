@@ -1,0 +1,25 @@
+/**
+ * ajv's 2020-12 validator with ajv-formats (`full` mode), run on a schema of the validators'
+ * format (src/schema.ts): the table becomes `$defs` and each `$ref` name a `#/$defs/<name>`.
+ * The reference the unit tests hold `findViolation` to wherever the two are meant to agree.
+ */
+import { Ajv2020, type SchemaObject } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import type { Schema, SchemaTable } from "../../src/schema.ts";
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats.default(ajv);
+
+function withDefsRefs(schema: Schema): SchemaObject {
+  return JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
+    key === "$ref" && typeof value === "string" ? `#/$defs/${value}` : value,
+  ) as SchemaObject;
+}
+
+/** Whether ajv accepts `value` for `schema`, whose `$ref`s name schemas of `table`. */
+export function ajvAccepts(schema: Schema, value: unknown, table: SchemaTable = {}): boolean {
+  const $defs = Object.fromEntries(
+    Object.entries(table).map(([name, entry]) => [name, withDefsRefs(entry)]),
+  );
+  return ajv.validate({ ...withDefsRefs(schema), $defs }, value);
+}
