@@ -4,6 +4,10 @@
  *   generated/credits.ts   types of every path, operation and schema (openapi-typescript)
  *   generated/client.ts    the typed openapi-fetch client factory
  *   generated/spec-info.ts the API version and servers, as constants
+ *   generated/operations.ts the operation table and the request schemas the client validates with
+ *   generated/response-schemas.ts the schemas of 2xx answers (for `validateResponses`)
+ *   generated/examples.ts  each operation's examples (docs samples, the mock server)
+ *   generated/resources.ts the client's typed surface: one interface per group, JSDoc from the spec
  *   etc/togai-credits.api.md the public API report (API Extractor), from src/ and generated/
  *
  * The generated/ files are formatted with the project's prettier config; the API report is
@@ -15,6 +19,14 @@ import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
 import { parse } from "yaml";
+import { readOperations } from "./generate/operations.ts";
+import type { SpecDocument } from "./generate/operations.ts";
+import {
+  renderExamples,
+  renderOperations,
+  renderResources,
+  renderResponseSchemas,
+} from "./generate/render.ts";
 import { bin, repoRoot, run } from "./lib/exec.ts";
 
 /** The generated TypeScript files, written from the spec. */
@@ -22,6 +34,10 @@ const SOURCE_FILES = [
   "generated/credits.ts",
   "generated/client.ts",
   "generated/spec-info.ts",
+  "generated/operations.ts",
+  "generated/response-schemas.ts",
+  "generated/examples.ts",
+  "generated/resources.ts",
 ] as const;
 
 /** The public API report: every exported declaration of the package, with every field. */
@@ -42,11 +58,6 @@ function header(what: string): string {
     " */",
     "",
   ].join("\n");
-}
-
-interface SpecInfo {
-  info: { version: string };
-  servers: { url: string; description: string }[];
 }
 
 async function renderTypes(root: string): Promise<string> {
@@ -78,7 +89,7 @@ export function createCreditsFetchClient(options: ClientOptions): CreditsFetchCl
 `;
 }
 
-function renderSpecInfo(spec: SpecInfo): string {
+function renderSpecInfo(spec: SpecDocument): string {
   const servers = Object.fromEntries(
     spec.servers.map((server) => [server.description.toLowerCase(), server.url]),
   );
@@ -172,11 +183,23 @@ async function writeApiReport(root: string): Promise<void> {
 
 /** Writes every generated file under `root` (the repository, or a copy of it). */
 export async function generate(root: string = repoRoot): Promise<string[]> {
-  const spec = parse(await readFile(join(root, SPEC), "utf8")) as SpecInfo;
+  const spec = parse(await readFile(join(root, SPEC), "utf8")) as SpecDocument;
+  const model = readOperations(spec);
   const sources: Record<(typeof SOURCE_FILES)[number], string> = {
     "generated/credits.ts": await renderTypes(root),
     "generated/client.ts": renderClient(),
     "generated/spec-info.ts": renderSpecInfo(spec),
+    "generated/operations.ts":
+      header("The operations of the Togai Credits API, as the client's runtime reads them.") +
+      renderOperations(model),
+    "generated/response-schemas.ts":
+      header("The schemas of the Togai Credits API's 2xx answers, for response validation.") +
+      renderResponseSchemas(model),
+    "generated/examples.ts":
+      header("The examples of the Togai Credits API's operations.") + renderExamples(model),
+    "generated/resources.ts":
+      header("The typed surface of the Togai Credits client: one interface per group.") +
+      renderResources(model),
   };
   for (const file of SOURCE_FILES) {
     const path = join(root, file);

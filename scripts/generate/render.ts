@@ -1,0 +1,174 @@
+/**
+ * Renders the generated modules that carry the spec's operations: the operation table with the
+ * request schemas, the response schemas (loaded only when responses are validated), the
+ * examples, and the typed client surface (one interface per group).
+ */
+import { exampleCall } from "./example-call.ts";
+import type { GeneratedOperation, OperationModel } from "./operations.ts";
+import { pascalCase } from "./operations.ts";
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+/** generated/operations.ts: the operation table and the request schemas. */
+export function renderOperations(model: OperationModel): string {
+  return `import type { OperationEntry } from "../src/operation-table.js";
+import type { SchemaTable } from "../src/schema.js";
+
+/** The schemas requests are validated against, by name. */
+export const REQUEST_SCHEMAS: SchemaTable = ${json(model.requestSchemas)};
+
+/** The operationId of every operation of the API. */
+export type OperationId = ${model.operations.map((op) => JSON.stringify(op.entry.operationId)).join(" | ")};
+
+/** Every operation of the API, in the spec's order. */
+export const OPERATIONS: readonly OperationEntry[] = ${json(model.operations.map((op) => op.entry))};
+`;
+}
+
+/** generated/response-schemas.ts: what 2xx answers are validated against, when asked. */
+export function renderResponseSchemas(model: OperationModel): string {
+  return `import type { SchemaTable } from "../src/schema.js";
+
+/** The schemas 2xx answers are validated against (\`validateResponses: true\`), by name. */
+export const RESPONSE_SCHEMAS: SchemaTable = ${json(model.responseSchemas)};
+`;
+}
+
+/** generated/examples.ts: each operation's examples from the spec. */
+export function renderExamples(model: OperationModel): string {
+  const examples = Object.fromEntries(
+    model.operations.map((op) => [op.entry.operationId, op.examples]),
+  );
+  return `/** An operation's examples, from the spec. */
+export interface OperationExamples {
+  /** Path parameters, by wire name. */
+  readonly path?: Readonly<Record<string, unknown>>;
+  /** Query parameters, by wire name (the pagination cursor left out). */
+  readonly query?: Readonly<Record<string, unknown>>;
+  /** The request body. */
+  readonly body?: unknown;
+  /** The 2xx answer. */
+  readonly response?: unknown;
+}
+
+/** Each operation's examples, by operationId. */
+export const EXAMPLES: Readonly<Record<string, OperationExamples>> = ${json(examples)};
+`;
+}
+
+/** A JSDoc block at the given indentation. */
+function jsdoc(lines: string[], indent: string): string {
+  const body = lines.map((line) => `${indent} *${line ? ` ${line.replaceAll("*/", "*\\/")}` : ""}`);
+  return `${indent}/**\n${body.join("\n")}\n${indent} */`;
+}
+
+function exampleLines(code: string): string[] {
+  return ["@example", ...code.split("\n")];
+}
+
+/** What the retry class and the idempotency declaration mean for a caller. */
+function retryNote({ entry }: GeneratedOperation): string | undefined {
+  const { idempotency, retry } = entry;
+  if (idempotency !== undefined) {
+    return (
+      `Every item of \`${idempotency.array}\` without an \`${idempotency.key}\` gets a fresh one, ` +
+      "so retries never act twice; errors carry the keys as `idempotencyKeys`."
+    );
+  }
+  if (retry.class === "safe-only") {
+    return "Retried only where the server cannot have acted: a 429, or a connection refused before the request was sent.";
+  }
+  return undefined;
+}
+
+function methodSignatures(op: GeneratedOperation): string {
+  const { entry, types } = op;
+  const indent = "  ";
+  const params: string[] = entry.pathParams.map(({ argument }) => `${argument}: string`);
+  if (types.body !== undefined) params.push(`body: ${types.body}`);
+  const required = entry.query?.required !== undefined && entry.query.required.length > 0;
+  if (types.query !== undefined) params.push(`params${required ? "" : "?"}: ${types.query}`);
+  const head = `${op.summary} (\`${entry.method} ${entry.path}\`).`;
+  const note = retryNote(op);
+  const doc = [head, "", ...op.description.split("\n"), ...(note ? ["", note] : [])];
+  const call = `const answer = await ${exampleCall(op)};`;
+  const blocks = [
+    `${jsdoc([...doc, ...exampleLines(call)], indent)}\n${indent}${entry.name}(${[...params, "options?: RequestOptions"].join(", ")}): Promise<${types.response}>;`,
+  ];
+  const { pagination } = entry;
+  if (pagination !== undefined && types.item !== undefined) {
+    const iterated = [...params, "options?: PaginationOptions"].join(", ");
+    blocks.push(
+      `${jsdoc(
+        [
+          `Every item of ${op.summary} (\`${entry.method} ${entry.path}\`), across pages: follows \`${pagination.nextCursor}\` lazily, one page in memory.`,
+          ...exampleLines(
+            `for await (const item of ${exampleCall(op, pagination.items)}) console.log(item);`,
+          ),
+        ],
+        indent,
+      )}\n${indent}${pagination.items}(${iterated}): AsyncIterable<${types.item}>;`,
+      `${jsdoc(
+        [
+          `Every page of ${op.summary} (\`${entry.method} ${entry.path}\`), following \`${pagination.nextCursor}\` lazily.`,
+          ...exampleLines(
+            `for await (const page of ${exampleCall(op, pagination.pages)}) console.log(page.${pagination.results}.length);`,
+          ),
+        ],
+        indent,
+      )}\n${indent}${pagination.pages}(${iterated}): AsyncIterable<${types.response}>;`,
+    );
+  }
+  return blocks.join("\n\n");
+}
+
+/** generated/resources.ts: the client's public surface, one interface per group. */
+export function renderResources(model: OperationModel): string {
+  const groups = new Map<string, GeneratedOperation[]>();
+  for (const op of model.operations) {
+    const members = groups.get(op.entry.group) ?? [];
+    members.push(op);
+    groups.set(op.entry.group, members);
+  }
+  const typeNames = new Set<string>();
+  const queryTypes: string[] = [];
+  for (const { types, entry } of model.operations) {
+    typeNames.add(types.response);
+    if (types.body !== undefined) typeNames.add(types.body);
+    if (types.item !== undefined) typeNames.add(types.item);
+    if (types.query !== undefined) {
+      queryTypes.push(
+        `/** The query parameters of \`${entry.method} ${entry.path}\` (${entry.operationId}), as the spec names them. */\nexport type ${types.query} = NonNullable<operations[${JSON.stringify(entry.operationId)}]["parameters"]["query"]>;`,
+      );
+    }
+  }
+  const interfaces = [...groups].map(
+    ([group, ops]) =>
+      `/** The ${group} operations of {@link CreditsClient}. */\nexport interface ${pascalCase(group)}Resource {\n${ops.map(methodSignatures).join("\n\n")}\n}`,
+  );
+  const members = [...groups.keys()].map(
+    (group) =>
+      `  /** The ${group} operations. */\n  readonly ${group}: ${pascalCase(group)}Resource;`,
+  );
+  const usesPagination = model.operations.some((op) => op.entry.pagination !== undefined);
+  return `import type { CreditsFetchClient } from "./client.js";
+import type { ${[...typeNames].sort().join(", ")}, operations } from "./credits.js";
+import type { ${usesPagination ? "PaginationOptions, " : ""}RequestOptions } from "../src/options.js";
+
+${queryTypes.join("\n\n")}
+
+${interfaces.join("\n\n")}
+
+/** A Togai Credits API client, made by \`createCreditsClient\`. */
+export interface CreditsClient {
+${members.join("\n")}
+  /**
+   * The typed openapi-fetch client, with the same base URL, auth and headers but no retries,
+   * timeouts, validation or thrown errors: calls answer \`{ data, error, response }\`.
+   */
+  readonly raw: CreditsFetchClient;
+}
+`;
+}
