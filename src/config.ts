@@ -14,6 +14,8 @@ export interface ResolvedConfig {
   fetch: typeof globalThis.fetch | undefined;
   headers: Readonly<Record<string, string>>;
   logger: Logger | undefined;
+  validateRequests: boolean;
+  validateResponses: boolean;
 }
 
 function readEnv(name: string): string | undefined {
@@ -43,6 +45,11 @@ export function resolveConfig(options: ClientOptions): { config: ResolvedConfig;
   if (fetch !== undefined && typeof fetch !== "function") {
     throw new TogaiConfigError("fetch must be a function");
   }
+  const { validateRequests = DEFAULTS.validateRequests } = options;
+  const { validateResponses = DEFAULTS.validateResponses } = options;
+  if (typeof validateRequests !== "boolean" || typeof validateResponses !== "boolean") {
+    throw new TogaiConfigError("validateRequests and validateResponses must be true or false");
+  }
   return {
     token,
     config: {
@@ -67,6 +74,8 @@ export function resolveConfig(options: ClientOptions): { config: ResolvedConfig;
       fetch,
       headers: options.headers ?? {},
       logger: options.logger,
+      validateRequests,
+      validateResponses,
     },
   };
 }

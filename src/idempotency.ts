@@ -1,20 +1,26 @@
-import type { CreateCreditRequest } from "../generated/credits.js";
+import type { Idempotency } from "./operation-table.js";
 
 /**
- * Copies a grant request and gives every credit request without an `idempotencyKey` a fresh
- * `crypto.randomUUID()`, keeping the caller's own keys. The caller's object is not changed.
- * Sent unchanged on every attempt, the keys make `createCredit` safe to retry.
+ * Copies a request body and gives every item of its `declared.array` without a key a fresh
+ * `crypto.randomUUID()` in `declared.key`, keeping the caller's own keys. The caller's object
+ * is not changed. Sent unchanged on every attempt, the keys make the operation safe to retry.
  */
-export function withIdempotencyKeys(body: CreateCreditRequest): {
-  body: CreateCreditRequest;
-  keys: string[];
-} {
-  const creditRequests = body.creditRequests.map((request) => ({
-    ...request,
-    idempotencyKey: request.idempotencyKey ?? crypto.randomUUID(),
-  }));
+export function withIdempotencyKeys(
+  body: unknown,
+  declared: Idempotency,
+): { body: unknown; keys: string[] } {
+  const items = (body as Record<string, unknown> | undefined)?.[declared.array];
+  if (!Array.isArray(items)) return { body, keys: [] };
+  const keyed = items.map((item: unknown) =>
+    typeof item === "object" && item !== null
+      ? {
+          ...item,
+          [declared.key]: (item as Record<string, unknown>)[declared.key] ?? crypto.randomUUID(),
+        }
+      : item,
+  );
   return {
-    body: { ...body, creditRequests },
-    keys: creditRequests.map((request) => request.idempotencyKey),
+    body: { ...(body as object), [declared.array]: keyed },
+    keys: keyed.map((item) => String((item as Record<string, unknown> | null)?.[declared.key])),
   };
 }

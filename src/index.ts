@@ -4,7 +4,12 @@
  * @packageDocumentation
  */
 export { createCreditsClient } from "./client.js";
-export type { AccountsResource, CreditsClient, CreditsResource } from "./client.js";
+export type {
+  AccountsResource,
+  CreditsClient,
+  CreditsResource,
+  ListCreditsParams,
+} from "../generated/resources.js";
 export type {
   BackoffOptions,
   ClientOptions,
@@ -30,7 +35,6 @@ export {
   UnexpectedResponseError,
 } from "./errors.js";
 export type { ApiErrorDetails } from "./errors.js";
-export type { ListCreditsParams } from "./validation.js";
 export { VERSION } from "./version.js";
 export { API_VERSION } from "../generated/spec-info.js";
 export type {

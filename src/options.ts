@@ -58,10 +58,28 @@ export interface ClientOptions {
   /** Extra headers sent with every request. */
   headers?: Readonly<Record<string, string>>;
   /**
-   * Receives one line per attempt (method, path, attempt, status, duration, outcome).
+   * Receives one line per attempt (method, path, attempt, status, duration, outcome), and,
+   * with `validateResponses`, one line per answer that carries what the spec does not define.
    * @example { debug: (message, fields) => console.debug(message, fields) }
    */
   logger?: Logger;
+  /**
+   * Check every argument against the spec before sending (types, required fields, limits,
+   * formats, enums, unknown properties), raising a `TogaiValidationError` that names the
+   * argument. Turn it off only when the spec lags behind the server. Path parameters are
+   * always checked to be one well-formed segment, and `NaN` or `Infinity` are never sent.
+   * @default true
+   */
+  validateRequests?: boolean;
+  /**
+   * Check every 2xx answer against the spec, raising an `UnexpectedResponseError` that names
+   * the JSON path and the rule broken. What a server may add without breaking anyone (a
+   * property, or an enum value, the spec does not know yet) is tolerated and reported to
+   * `logger`. Worth turning on in tests and staging, to learn early that the API and the spec
+   * disagree. The schemas are loaded on the first call that needs them.
+   * @default false
+   */
+  validateResponses?: boolean;
 }
 
 /** Options of one call, overriding the client's. Every method takes them as its last argument. */
@@ -92,8 +110,12 @@ export const DEFAULTS = {
   maxRetries: 2,
   timeoutMs: 60_000,
   backoff: { initialDelayMs: 500, maxDelayMs: 8_000 },
+  validateRequests: true,
+  validateResponses: false,
 } as const satisfies {
   environment: Environment;
+  validateRequests: boolean;
+  validateResponses: boolean;
   maxRetries: number;
   timeoutMs: number;
   backoff: Required<BackoffOptions>;

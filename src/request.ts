@@ -10,7 +10,7 @@ import {
 } from "./errors.js";
 import type { RequestOptions } from "./options.js";
 import { MAX_RETRY_AFTER_MS, backoffDelay, causeCode, isRetryable, retryAfterMs } from "./retry.js";
-import type { RetryPolicy } from "./retry.js";
+import type { RetryRule } from "./operation-table.js";
 import type { AttemptTimeouts } from "./timeout.js";
 
 /** What one attempt hands to openapi-fetch, besides the operation's own params. */
@@ -28,10 +28,10 @@ export interface RawAnswer {
 
 /** One API operation, as the request loop sees it. */
 export interface Operation {
-  method: "GET" | "POST";
+  method: string;
   /** The request's path, for messages and logs (computed only when one is needed). */
   readonly path: string;
-  retry: RetryPolicy;
+  retry: RetryRule;
   /** Sends one attempt through openapi-fetch. */
   send(init: AttemptInit): Promise<RawAnswer>;
   /** Checks a parsed 2xx body beyond "a JSON object": what is wrong, or undefined. */

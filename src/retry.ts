@@ -5,17 +5,7 @@ import {
   UnexpectedResponseError,
 } from "./errors.js";
 import type { TogaiError } from "./errors.js";
-
-/**
- * When an operation may be retried.
- * - `"idempotent"`: reads, and `createCredit` (made idempotent by its keys): connection errors,
- *   timeouts, 408, 429, 500, 502, 503, 504.
- * - `"unsafe"`: `voidCredit`: only where the server cannot have acted (429, or a connection
- *   refused before the request was sent).
- */
-export type RetryPolicy = "idempotent" | "unsafe";
-
-const RETRIED_STATUSES = [408, 429, 500, 502, 503, 504];
+import type { RetryRule } from "./operation-table.js";
 
 /** The longest `Retry-After` the client waits for; a longer one raises the error at once. */
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -33,13 +23,21 @@ export function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Whether an error may be retried under a policy. */
-export function isRetryable(error: TogaiError, policy: RetryPolicy): boolean {
+/** Whether a status is among `statusCodes`: numbers, or ranges such as `"5XX"`. */
+function listed(status: number, statusCodes: RetryRule["statusCodes"]): boolean {
+  return statusCodes.some((code) =>
+    typeof code === "number" ? code === status : String(status).startsWith(code.charAt(0)),
+  );
+}
+
+/**
+ * Whether an error may be retried under an operation's rule. A connection refused before
+ * anything was sent is always retried: the server cannot have acted.
+ */
+export function isRetryable(error: TogaiError, rule: RetryRule): boolean {
   if (error instanceof UnexpectedResponseError) return false;
-  if (error instanceof TogaiApiError) {
-    return policy === "unsafe" ? error.status === 429 : RETRIED_STATUSES.includes(error.status);
-  }
-  if (policy === "idempotent") return error instanceof TogaiConnectionError;
+  if (error instanceof TogaiApiError) return listed(error.status, rule.statusCodes);
+  if (rule.connectionErrors) return error instanceof TogaiConnectionError;
   return !(error instanceof TogaiTimeoutError) && causeCode(error.cause) === "ECONNREFUSED";
 }
 

@@ -1,12 +1,7 @@
-import { creditStatusValues } from "../generated/credits.js";
-import type { CreateCreditRequest, operations } from "../generated/credits.js";
 import { TogaiValidationError } from "./errors.js";
 import type { PaginationOptions } from "./options.js";
-
-/** The query parameters of `listCredits`, as the spec names them. */
-export type ListCreditsParams = NonNullable<operations["listCredits"]["parameters"]["query"]>;
-
-const STRING_PARAMS = ["nextToken", "account_id", "id"];
+import { findViolation } from "./schema-check.js";
+import type { Schema, SchemaTable } from "./schema.js";
 
 function describeValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.slice(0, 60));
@@ -14,11 +9,13 @@ function describeValue(value: unknown): string {
   return value !== null && typeof value === "object" ? "an object" : String(value);
 }
 
-function invalid(argument: string, rule: string, value: unknown): never {
+/** Throws a {@link TogaiValidationError}: `<argument>: <rule>; got <a short form of the value>`. */
+export function invalid(argument: string, rule: string, value: unknown): never {
   throw new TogaiValidationError(argument, `${rule}; got ${describeValue(value)}`);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** Whether a value is a plain object (not null, not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -55,40 +52,34 @@ export function checkPathId(argument: string, value: unknown): string {
     : invalid(argument, 'must be a non-empty, well-formed string other than "." and ".."', value);
 }
 
-/** Checks the query parameters of `credits.list`, `listAll` and `pages`. */
-export function checkListParams(params: unknown = {}): ListCreditsParams {
-  if (!isObject(params)) invalid("params", "must be an object", params);
-  for (const [key, value] of Object.entries(params)) {
-    const argument = `params.${key}`;
-    if (value === undefined) continue;
-    if (key === "pageSize") {
-      if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 50) {
-        invalid(argument, "must be an integer from 1 to 50", value);
-      }
-    } else if (key === "status") {
-      if (!(creditStatusValues as readonly unknown[]).includes(value)) {
-        invalid(argument, `must be one of ${creditStatusValues.join(", ")}`, value);
-      }
-    } else if (!STRING_PARAMS.includes(key)) {
-      invalid(argument, "is not a listCredits parameter", value);
-    } else if (typeof value !== "string") {
-      invalid(argument, "must be a string", value);
-    }
-  }
-  return params;
+/**
+ * Checks an argument against its schema in `table`: throws a {@link TogaiValidationError}
+ * naming the argument's path (`body.creditRequests[0].effectiveFrom`), the rule broken and a
+ * short form of the value.
+ */
+export function checkArgument(
+  table: SchemaTable,
+  schema: Schema,
+  value: unknown,
+  path: string,
+): void {
+  const violation = findViolation(table, schema, value, path);
+  if (violation === undefined) return;
+  if (violation.value === undefined) throw new TogaiValidationError(violation.path, violation.rule);
+  invalid(violation.path, violation.rule, violation.value);
 }
 
-/** Checks the body of `credits.create`: an object whose `creditRequests` is a non-empty array of objects. */
-export function checkCreateRequest(body: unknown): CreateCreditRequest {
-  if (!isObject(body)) invalid("body", "must be an object", body);
-  const { creditRequests } = body;
-  if (!Array.isArray(creditRequests) || creditRequests.length === 0) {
-    invalid("body.creditRequests", "must be a non-empty array", creditRequests);
-  }
-  creditRequests.forEach((request: unknown, index) => {
-    if (!isObject(request)) invalid(`body.creditRequests[${index}]`, "must be an object", request);
+/**
+ * `JSON.stringify` for a request body sent without validation: still refuses `NaN` and
+ * `±Infinity`, which it would otherwise send as `null`, a value the caller never wrote.
+ */
+export function stringifyFinite(body: unknown): string {
+  return JSON.stringify(body, (key, value: unknown) => {
+    if (typeof value === "number" && !Number.isFinite(value)) {
+      invalid("body", `must not hold NaN or Infinity (found in ${key || "the body"})`, value);
+    }
+    return value;
   });
-  return body as CreateCreditRequest;
 }
 
 /** Checks the per-call options every method takes. */

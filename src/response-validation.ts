@@ -1,0 +1,35 @@
+import type { Logger } from "./options.js";
+import { inspectResponse } from "./schema-check.js";
+import type { SchemaTable } from "./schema.js";
+
+let loading: Promise<SchemaTable> | undefined;
+
+/** The response schemas, loaded on first use: clients that do not validate answers never load them. */
+export function loadResponseSchemas(): Promise<SchemaTable> {
+  loading ??= import("../generated/response-schemas.js").then((module) => module.RESPONSE_SCHEMAS);
+  return loading;
+}
+
+/**
+ * What is wrong with a 2xx body by the spec (`data[3].createdAt: is required`), or undefined.
+ * What the spec does not define yet (a property, an enum value) is not wrong: it is reported to
+ * the logger as one line.
+ */
+export function responseProblem(
+  table: SchemaTable,
+  schemaName: string,
+  body: unknown,
+  request: { method: string; path: string },
+  logger: Logger | undefined,
+): string | undefined {
+  const { violation, unknown } = inspectResponse(table, { $ref: schemaName }, body, "");
+  if (unknown.length > 0) {
+    const { method, path } = request;
+    logger?.debug(`${method} ${path}: the answer holds what the spec does not define`, {
+      method,
+      path,
+      unknownProperties: unknown,
+    });
+  }
+  return violation && `${violation.path || "the body"}: ${violation.rule}`;
+}

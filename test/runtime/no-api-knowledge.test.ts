@@ -1,0 +1,73 @@
+/**
+ * src/ is a generic runtime: everything that differs between operations comes from the
+ * generated operation table. No string in src/ may name a path, an operationId or a parameter
+ * of the API (src/index.ts, which only re-exports, is excepted).
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import ts from "typescript";
+import { describe, expect, test } from "vitest";
+import { repoRoot } from "../../scripts/lib/exec.ts";
+import { parse } from "yaml";
+
+interface Spec {
+  paths: Record<string, Record<string, { operationId?: string }>>;
+  components: { parameters?: Record<string, { name: string }> };
+}
+
+/** Every string literal and template text of a TypeScript source. */
+function stringsOf(file: string, source: string): string[] {
+  const strings: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) strings.push(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true));
+  return strings;
+}
+
+const spec = parse(await readFile(join(repoRoot, "openapi/credits.yaml"), "utf8")) as Spec;
+
+/** The API's paths (and their segments), operationIds and parameter names. */
+function apiNames(): Set<string> {
+  const names = new Set<string>();
+  for (const [path, item] of Object.entries(spec.paths)) {
+    names.add(path);
+    for (const segment of path.split("/")) if (segment) names.add(segment.replace(/[{}]/gu, ""));
+    for (const operation of Object.values(item)) {
+      if (operation.operationId) names.add(operation.operationId);
+      const { parameters = [] } = operation as { parameters?: { name?: string }[] };
+      for (const parameter of parameters) if (parameter.name) names.add(parameter.name);
+    }
+  }
+  for (const parameter of Object.values(spec.components.parameters ?? {}))
+    names.add(parameter.name);
+  return names;
+}
+
+describe("src/", () => {
+  test("names no path, operationId or parameter of the API", async () => {
+    const names = apiNames();
+    const files = (await readdir(join(repoRoot, "src"))).filter(
+      (file) => file.endsWith(".ts") && file !== "index.ts",
+    );
+    const found: string[] = [];
+    for (const file of files) {
+      const source = await readFile(join(repoRoot, "src", file), "utf8");
+      for (const text of stringsOf(file, source)) {
+        const segments = text.startsWith("/") ? text.split("/") : [];
+        const parts = [text, ...segments.map((segment) => segment.replace(/[{}]/gu, ""))];
+        for (const name of parts.filter((part) => names.has(part))) {
+          found.push(`src/${file}: "${text}" names ${name}`);
+        }
+      }
+    }
+    expect(found, "API knowledge belongs in the spec and generated/").toEqual([]);
+  });
+
+  test("the check sees a literal that names the API", () => {
+    const names = apiNames();
+    const strings = stringsOf("probe.ts", 'const template = "/credits/{credit_id}";');
+    expect(strings.some((text) => names.has(text))).toBe(true);
+  });
+});
