@@ -1,15 +1,17 @@
 /**
- * What the mock server answers when no fault is injected: bearer auth, routing errors, and one
- * handler per operation of the spec, each turning a request into a {@link Reply}.
+ * What the mock server answers when no fault is injected: bearer auth, routing errors, request
+ * validation against the operation table, then the operation's stateful handler, or, for an
+ * operation that has none, the spec's example answer.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import type { CreditStatus } from "../../generated/credits.ts";
+import { EXAMPLES } from "../../generated/examples.ts";
+import type { CreateCreditRequest, CreditStatus } from "../../generated/credits.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import type { Routed } from "./routes.ts";
 import type { CreditStore } from "./store.ts";
 import { decodeNextToken, encodeNextToken } from "./tokens.ts";
 import type { OperationId } from "./types.ts";
-import { checkCreateCreditBody, checkParameters } from "./validate-request.ts";
+import { checkRequest, missingBodyMessage, type ValidRequest } from "./validate-request.ts";
 
 /** A request as the handlers see it. */
 export interface HandlerRequest {
@@ -20,32 +22,20 @@ export interface HandlerRequest {
   body: string;
 }
 
-type Handler = (
-  request: HandlerRequest,
-  params: Record<string, string>,
-  store: CreditStore,
-) => Reply;
+/** A stateful handler: turns a validated request into a reply, reading and changing the store. */
+type Handler = (request: ValidRequest, store: CreditStore) => Reply;
 
-function isJson(contentType: string | undefined): boolean {
-  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
-  return mediaType === "application/json";
-}
-
-const createCredit: Handler = (request, _params, store) => {
-  if (request.body !== "" && !isJson(request.headers["content-type"])) {
-    return errorReply(415, "Content-Type: must be application/json");
-  }
-  const checked = checkCreateCreditBody(request.body);
-  if (!checked.ok) return errorReply(400, checked.message);
+const createCredit: Handler = (request, store) => {
+  // The spec leaves the body optional, but there is nothing to grant without one.
+  if (request.body === undefined) return errorReply(400, missingBodyMessage("createCredit"));
   const now = new Date();
-  const credits = checked.value.creditRequests.map((credit) => store.grant(credit, now));
+  const { creditRequests } = request.body as CreateCreditRequest;
+  const credits = creditRequests.map((credit) => store.grant(credit, now));
   return { status: 200, body: { credits } };
 };
 
-const listCredits: Handler = (request, _params, store) => {
-  const checked = checkParameters("listCredits", new URLSearchParams(request.query), {});
-  if (!checked.ok) return errorReply(400, checked.message);
-  const { status, account_id, id, pageSize, nextToken } = checked.value as {
+const listCredits: Handler = (request, store) => {
+  const { status, account_id, id, pageSize, nextToken } = request.query as {
     status?: CreditStatus;
     account_id?: string;
     id?: string;
@@ -66,16 +56,16 @@ const listCredits: Handler = (request, _params, store) => {
   return { status: 200, body };
 };
 
-const getCreditDetails: Handler = (_request, params, store) => {
-  const id = params.credit_id ?? "";
+const getCreditDetails: Handler = (request, store) => {
+  const id = String(request.params.credit_id);
   const details = store.details(id);
   return details === undefined
     ? errorReply(404, `Credit not found: ${id}`)
     : { status: 200, body: details };
 };
 
-const voidCredit: Handler = (_request, params, store) => {
-  const id = params.credit_id ?? "";
+const voidCredit: Handler = (request, store) => {
+  const id = String(request.params.credit_id);
   const outcome = store.void(id);
   switch (outcome.kind) {
     case "voided":
@@ -87,23 +77,50 @@ const voidCredit: Handler = (_request, params, store) => {
   }
 };
 
-const creditBalanceForAccount: Handler = (_request, params, store) => {
-  const checked = checkParameters("CreditBalanceForAccount", new URLSearchParams(), params);
-  if (!checked.ok) return errorReply(400, checked.message);
-  const accountId = params.account_id ?? "";
+const creditBalanceForAccount: Handler = (request, store) => {
+  const accountId = String(request.params.account_id);
   const balance = store.balance(accountId);
   return balance === undefined
     ? errorReply(404, `Account not found: ${accountId}`)
     : { status: 200, body: balance };
 };
 
-const HANDLERS: Record<OperationId, Handler> = {
+/** The operations the mock keeps state for; any other operation answers its example. */
+const HANDLERS: Partial<Record<OperationId, Handler>> = {
   createCredit,
   listCredits,
   getCreditDetails,
   voidCredit,
   CreditBalanceForAccount: creditBalanceForAccount,
 };
+
+/**
+ * Test hook: takes the stateful handler of `operationId` away, so the operation is answered as
+ * one without a handler (its example). Returns the function that puts the handler back.
+ */
+export function withoutHandler(operationId: OperationId): () => void {
+  const handler = HANDLERS[operationId];
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a test hook, undone below
+  delete HANDLERS[operationId];
+  return () => {
+    if (handler !== undefined) HANDLERS[operationId] = handler;
+  };
+}
+
+/**
+ * The answer of an operation without a stateful handler: 200 with the spec's example of its
+ * 2xx answer, or a 500 that says the spec has none.
+ */
+export function exampleReply(operationId: string): Reply {
+  const response = EXAMPLES[operationId]?.response;
+  if (response === undefined) {
+    return errorReply(
+      500,
+      `Mock server: ${operationId} has no handler and the spec has no example of its answer`,
+    );
+  }
+  return { status: 200, body: structuredClone(response) };
+}
 
 const BEARER = /^bearer +(\S+) *$/i;
 
@@ -121,7 +138,10 @@ export function checkAuth(headers: IncomingHttpHeaders, token: string): Reply | 
   return undefined;
 }
 
-/** The normal answer to a request: auth first, then the route's handler or a routing error. */
+/**
+ * The normal answer to a request: auth first, then a routing error, or the request validated and
+ * answered by its operation's handler (its example when it has none).
+ */
 export function handle(
   request: HandlerRequest,
   routed: Routed,
@@ -131,8 +151,19 @@ export function handle(
   const unauthorized = checkAuth(request.headers, token);
   if (unauthorized !== undefined) return unauthorized;
   switch (routed.kind) {
-    case "operation":
-      return HANDLERS[routed.operationId](request, routed.params, store);
+    case "operation": {
+      const checked = checkRequest(routed.operationId, {
+        query: request.query,
+        params: routed.params,
+        contentType: request.headers["content-type"],
+        body: request.body,
+      });
+      if (!checked.ok) return errorReply(checked.status, checked.message);
+      const handler = HANDLERS[routed.operationId];
+      return handler === undefined
+        ? exampleReply(routed.operationId)
+        : handler(checked.value, store);
+    }
     case "notFound":
       return errorReply(404, `No such route: ${request.method} ${request.path}`);
     case "methodNotAllowed":

@@ -1,8 +1,10 @@
 /**
- * Routing of the mock server: the spec's five operations by method and path. The raw path is
- * split on `/` first and each segment is then decoded once with `decodeURIComponent`, so an
- * encoded `/` (`%2F`) stays inside its segment, as a path parameter must.
+ * Routing of the mock server: the operations of the generated operation table
+ * (generated/operations.ts) by method and path template. The raw path is split on `/` first and
+ * each segment is then decoded once with `decodeURIComponent`, so an encoded `/` (`%2F`) stays
+ * inside its segment, as a path parameter must.
  */
+import { OPERATIONS } from "../../generated/operations.ts";
 import type { OperationId } from "./types.ts";
 
 /** The parts of a raw request-target. */
@@ -29,17 +31,22 @@ interface Route {
   operationId: OperationId;
 }
 
-const ROUTES: Route[] = [
-  { method: "POST", segments: ["credits"], operationId: "createCredit" },
-  { method: "GET", segments: ["credits"], operationId: "listCredits" },
-  { method: "GET", segments: ["credits", "{credit_id}"], operationId: "getCreditDetails" },
-  { method: "POST", segments: ["credits", "{credit_id}", "void"], operationId: "voidCredit" },
-  {
-    method: "GET",
-    segments: ["accounts", "{account_id}", "credit_balance"],
-    operationId: "CreditBalanceForAccount",
-  },
-];
+/** `/credits/{credit_id}/void` → `["credits", "{credit_id}", "void"]`. */
+function templateSegments(template: string): string[] {
+  const segments = template.slice(1).split("/");
+  const mixed = segments.find((segment) => segment.includes("{") && !/^\{[^{}]+\}$/.test(segment));
+  if (!template.startsWith("/") || mixed !== undefined) {
+    throw new Error(`the mock server cannot route the path template ${template}`);
+  }
+  return segments;
+}
+
+/** One route per operation of the table, in the spec's order (which orders `Allow`). */
+const ROUTES: readonly Route[] = OPERATIONS.map((operation) => ({
+  method: operation.method,
+  segments: templateSegments(operation.path),
+  operationId: operation.operationId as OperationId,
+}));
 
 /** Splits a raw request-target at its first `?`. */
 export function parseTarget(url: string): Target {

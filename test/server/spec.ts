@@ -1,7 +1,8 @@
 /**
- * The spec as the mock server and the response validator read it: openapi/credits.yaml parsed
+ * The spec as the response validator and the mock server read it: openapi/credits.yaml parsed
  * once, an ajv 2020-12 instance that knows the spec's own `components/schemas`, and the few
- * lookups both need (an operation's parameters, a response's schema name, a closed schema).
+ * lookups they need (a response's schema name, a closed schema, the defaults of an
+ * operation's query parameters, which the generated operation table does not carry).
  *
  * Nothing here restates a schema: every rule comes from the YAML document.
  */
@@ -24,7 +25,7 @@ export interface SpecSchema {
 }
 
 /** An OpenAPI parameter (after `$ref` resolution). */
-export interface SpecParameter {
+interface SpecParameter {
   name: string;
   in: "query" | "path" | "header" | "cookie";
   required?: boolean;
@@ -79,18 +80,6 @@ export function createSpecAjv(): Ajv2020 {
   return ajv;
 }
 
-/**
- * A copy of a schema taken from the spec with its local `$ref`s (`#/components/...`) made
- * absolute, so ajv can compile it on its own.
- */
-export function absoluteRefs(schema: SpecSchema): SchemaObject {
-  return JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
-    key === "$ref" && typeof value === "string" && value.startsWith("#/")
-      ? `${SPEC_ID}${value}`
-      : value,
-  ) as SchemaObject;
-}
-
 function refName(ref: string): string {
   return ref.slice(ref.lastIndexOf("/") + 1);
 }
@@ -143,13 +132,34 @@ function operation(operationId: string): SpecOperation {
 }
 
 /** The parameters of an operation, `$ref`s resolved. */
-export function operationParameters(operationId: string): SpecParameter[] {
+function operationParameters(operationId: string): SpecParameter[] {
   return (operation(operationId).parameters ?? []).map((parameter) => {
     if (!("$ref" in parameter)) return parameter;
     const resolved = spec.components.parameters[refName(parameter.$ref)];
     if (resolved === undefined) throw new Error(`unresolved parameter ${parameter.$ref}`);
     return resolved;
   });
+}
+
+/** The `default` of a schema, following `$ref`s into `components/schemas`. */
+function defaultOf(schema: SpecSchema | undefined): unknown {
+  if (schema === undefined) return undefined;
+  if (schema.default !== undefined || schema.$ref === undefined) return schema.default;
+  return defaultOf(spec.components.schemas[refName(schema.$ref)]);
+}
+
+/**
+ * The spec's `default` of each query parameter of an operation that has one, by wire name: what
+ * an absent optional parameter stands for. (The generated operation table leaves defaults out:
+ * the client sends none.)
+ */
+export function queryDefaults(operationId: string): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const parameter of operationParameters(operationId)) {
+    const value = parameter.in === "query" ? defaultOf(parameter.schema) : undefined;
+    if (value !== undefined) defaults[parameter.name] = value;
+  }
+  return defaults;
 }
 
 /**

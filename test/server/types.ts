@@ -4,10 +4,10 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Credit, CreditDetailsResponse } from "../../generated/credits.ts";
+import type { OperationId } from "../../generated/operations.ts";
 
-/** The operationIds of the spec, as the router names the operation a request reached. */
-export type OperationId =
-  "createCredit" | "listCredits" | "getCreditDetails" | "voidCredit" | "CreditBalanceForAccount";
+/** The operationIds of the spec (from the generated operation table), as the router names the operation a request reached. */
+export type { OperationId };
 
 /**
  * A fault to inject into the answer to a request. "Processed" means the request reaches the

@@ -1,128 +1,194 @@
 /**
- * Validation of what a request sends (the `createCredit` body, query and path parameters)
- * against the spec's own schemas, compiled once with ajv. A failure is a message that names
- * the offending field, ready for an `ErrorResponse`.
+ * Validation of what a request sends (path parameters, query, JSON body) against the generated
+ * operation table (generated/operations.ts): the operation's `pathParams`, `query` and `body`
+ * schemas, checked with the client's own `findViolation` over `REQUEST_SCHEMAS`. Objects are
+ * closed, so a query parameter or a body property the spec does not define is refused. A
+ * failure is a status (400, or 415 for a body not declared as JSON) and a message of the form
+ * `<field>: <problem>`, ready for an `ErrorResponse`.
  */
-import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import type { CreateCreditRequest } from "../../generated/credits.ts";
-import {
-  absoluteRefs,
-  closedSchema,
-  createSpecAjv,
-  operationParameters,
-  type SpecParameter,
-} from "./spec.ts";
+import { OPERATIONS, REQUEST_SCHEMAS } from "../../generated/operations.ts";
+import type { OperationEntry } from "../../src/operation-table.ts";
+import { findViolation, type Violation } from "../../src/schema-check.ts";
+import type { Schema, SchemaType } from "../../src/schema.ts";
+import { queryDefaults } from "./spec.ts";
 import type { OperationId } from "./types.ts";
 
-/** A validated value, or the message saying why it is invalid. */
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A validated value, or the status and message saying why it is invalid. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
-const ajv = createSpecAjv();
-const validateCreateCreditRequest = ajv.compile<CreateCreditRequest>(
-  closedSchema("CreateCreditRequest"),
-);
-
-interface CompiledParameter {
-  parameter: SpecParameter;
-  validate: ValidateFunction;
+/** A request as received, before validation. */
+export interface RawRequest {
+  /** The raw query, without the `?` (not decoded). */
+  query: string;
+  /** The path parameters, decoded, by wire name. */
+  params: Record<string, string>;
+  /** The `Content-Type` header, if any. */
+  contentType: string | undefined;
+  /** The body as text (`""` when none). */
+  body: string;
 }
 
-const parameterValidators = new Map<string, CompiledParameter[]>();
+/** A request that passed validation. */
+export interface ValidRequest {
+  /** The path parameters by wire name, typed as their schemas say. */
+  params: Record<string, unknown>;
+  /** The query parameters by wire name, typed as their schemas say, absent ones at the spec's default. */
+  query: Record<string, unknown>;
+  /** The JSON body, or `undefined` when the operation takes none or none was sent. */
+  body: unknown;
+}
 
-function compiledParameters(operationId: OperationId): CompiledParameter[] {
-  let compiled = parameterValidators.get(operationId);
-  if (compiled === undefined) {
-    compiled = operationParameters(operationId).map((parameter) => ({
-      parameter,
-      validate: ajv.compile(absoluteRefs(parameter.schema)),
-    }));
-    parameterValidators.set(operationId, compiled);
+const ENTRIES = new Map(OPERATIONS.map((entry) => [entry.operationId, entry]));
+
+/** The operation table's entry of an operation. */
+export function operationEntry(operationId: OperationId): OperationEntry {
+  const entry = ENTRIES.get(operationId);
+  if (entry === undefined) throw new Error(`no operation ${operationId} in the operation table`);
+  return entry;
+}
+
+const defaults = new Map<string, Record<string, unknown>>();
+
+function defaultsOf(operationId: OperationId): Record<string, unknown> {
+  let found = defaults.get(operationId);
+  if (found === undefined) {
+    found = queryDefaults(operationId);
+    defaults.set(operationId, found);
   }
-  return compiled;
+  return found;
 }
 
-/** `/creditRequests/0/effectiveFrom` → `creditRequests[0].effectiveFrom`; `""` → `body`. */
-function fieldName(instancePath: string): string {
-  const name = instancePath
-    .split("/")
-    .slice(1)
-    .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
-    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), "");
-  return name === "" ? "body" : name.replace(/^\./, "");
-}
-
-function problem(error: ErrorObject): string {
-  const params = error.params as Record<string, unknown>;
-  if (error.keyword === "enum" && Array.isArray(params.allowedValues)) {
-    return `must be one of ${params.allowedValues.map(String).join(", ")}`;
+/** A schema with its `$ref` followed (into `REQUEST_SCHEMAS`) and its `allOf` branches: all of them. */
+function parts(schema: Schema): Schema[] {
+  const found = [schema];
+  if (schema.$ref !== undefined) {
+    const target = REQUEST_SCHEMAS[schema.$ref];
+    if (target === undefined) throw new Error(`no request schema named ${schema.$ref}`);
+    found.push(...parts(target));
   }
-  return error.message ?? error.keyword;
+  for (const branch of schema.allOf ?? []) found.push(...parts(branch));
+  return found;
 }
 
-function describe(error: ErrorObject): string {
-  const params = error.params as Record<string, unknown>;
-  const field = fieldName(error.instancePath);
-  switch (error.keyword) {
-    case "required":
-      return `${field === "body" ? "" : `${field}.`}${String(params.missingProperty)}: is required`;
-    case "additionalProperties":
-      return `${field}: unknown property "${String(params.additionalProperty)}"`;
-    case "unevaluatedProperties":
-      return `${field}: unknown property "${String(params.unevaluatedProperty)}"`;
-    default:
-      return `${field}: ${problem(error)}`;
+function typesOf(schema: Schema): SchemaType[] {
+  return parts(schema).flatMap((part) =>
+    part.type === undefined ? [] : typeof part.type === "string" ? [part.type] : [...part.type],
+  );
+}
+
+/** The schema of a property of an object schema, `$ref` and `allOf` followed. */
+function propertySchema(schema: Schema, name: string): Schema | undefined {
+  for (const part of parts(schema)) {
+    if (part.properties !== undefined && Object.hasOwn(part.properties, name)) {
+      return part.properties[name];
+    }
   }
-}
-
-function describeAll(errors: ErrorObject[] | null | undefined): string {
-  return [...new Set((errors ?? []).map(describe))].join("; ");
-}
-
-/** Validates a `createCredit` body (text) against `CreateCreditRequest`, credit requests closed. */
-export function checkCreateCreditBody(text: string): Checked<CreateCreditRequest> {
-  if (text.trim() === "") return { ok: false, message: "body: is required (CreateCreditRequest)" };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, message: `body: is not valid JSON (${(error as Error).message})` };
-  }
-  if (validateCreateCreditRequest(value)) return { ok: true, value };
-  return { ok: false, message: describeAll(validateCreateCreditRequest.errors) };
-}
-
-function coerce(parameter: SpecParameter, raw: string): unknown {
-  const type = parameter.schema.type;
-  if ((type === "integer" || type === "number") && /^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
-  return raw;
+  return undefined;
 }
 
 /**
- * Validates the query and path parameters of an operation against the spec: `query` (decoded)
- * and `path` (decoded path parameters). Absent optional parameters take the spec's `default`.
- * Returns the values by wire name.
+ * A parameter's text as its schema reads it: a number when the schema says number or integer
+ * and the text is a well-formed decimal number, a boolean when it says boolean and the text is
+ * `true` or `false`; otherwise the text itself, to be validated as is.
  */
-export function checkParameters(
-  operationId: OperationId,
-  query: URLSearchParams,
-  path: Record<string, string>,
-): Checked<Record<string, unknown>> {
-  const values: Record<string, unknown> = {};
-  for (const { parameter, validate } of compiledParameters(operationId)) {
-    const raw = parameter.in === "path" ? path[parameter.name] : query.get(parameter.name);
-    if (raw === undefined || raw === null) {
-      if (parameter.required === true) {
-        return { ok: false, message: `${parameter.name}: is required` };
-      }
-      if (parameter.schema.default !== undefined) values[parameter.name] = parameter.schema.default;
-      continue;
-    }
-    const value = coerce(parameter, raw);
-    if (!validate(value)) {
-      const problems = [...new Set((validate.errors ?? []).map(problem))];
-      return { ok: false, message: `${parameter.name}: ${problems.join("; ")}` };
-    }
-    values[parameter.name] = value;
+function coerce(schema: Schema | undefined, raw: string): unknown {
+  if (schema === undefined) return raw;
+  const types = typesOf(schema);
+  if ((types.includes("integer") || types.includes("number")) && /^-?\d+(\.\d+)?$/.test(raw)) {
+    return Number(raw);
   }
-  return { ok: true, value: values };
+  if (types.includes("boolean") && (raw === "true" || raw === "false")) return raw === "true";
+  return raw;
+}
+
+/** `<field>: <problem>`; the empty path is `empty`: the body itself, or a nameless query parameter (`""`). */
+function describe(violation: Violation, empty: string): string {
+  return `${violation.path === "" ? empty : violation.path}: ${violation.rule}`;
+}
+
+function invalid(message: string, status = 400): { ok: false; status: number; message: string } {
+  return { ok: false, status, message };
+}
+
+function checkPath(
+  entry: OperationEntry,
+  raw: Record<string, string>,
+): Checked<ValidRequest["params"]> {
+  const params: Record<string, unknown> = {};
+  for (const parameter of entry.pathParams) {
+    const text = raw[parameter.name];
+    if (text === undefined) return invalid(`${parameter.name}: is required`);
+    const value = coerce(parameter.schema, text);
+    const violation = findViolation(REQUEST_SCHEMAS, parameter.schema, value, parameter.name);
+    if (violation !== undefined) return invalid(describe(violation, parameter.name));
+    params[parameter.name] = value;
+  }
+  return { ok: true, value: params };
+}
+
+/**
+ * The query: each parameter's first value, coerced as its schema says, checked against the
+ * operation's query schema (closed: an unknown parameter is refused); then the spec's defaults
+ * of the absent ones.
+ */
+function checkQuery(entry: OperationEntry, raw: string): Checked<ValidRequest["query"]> {
+  const schema: Schema = entry.query ?? { type: "object", properties: {} };
+  const query: Record<string, unknown> = {};
+  for (const [name, text] of new URLSearchParams(raw)) {
+    if (!Object.hasOwn(query, name)) query[name] = coerce(propertySchema(schema, name), text);
+  }
+  const violation = findViolation(REQUEST_SCHEMAS, schema, query, "");
+  if (violation !== undefined) return invalid(describe(violation, '""'));
+  return { ok: true, value: { ...defaultsOf(entry.operationId as OperationId), ...query } };
+}
+
+function isJson(contentType: string | undefined): boolean {
+  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
+  return mediaType === "application/json";
+}
+
+/** The message for a body the operation needs and the request lacks. */
+export function missingBodyMessage(operationId: OperationId): string {
+  const schema = operationEntry(operationId).body?.schema;
+  return `body: is required${schema?.$ref === undefined ? "" : ` (${schema.$ref})`}`;
+}
+
+/**
+ * The body: ignored when the operation takes none; otherwise JSON (415 when a body is not
+ * declared as `application/json`) valid against the body's schema, closed. An empty body is
+ * `undefined`, or refused when the spec requires one.
+ */
+function checkBody(entry: OperationEntry, request: RawRequest): Checked<unknown> {
+  if (entry.body === undefined) return { ok: true, value: undefined };
+  if (request.body !== "" && !isJson(request.contentType)) {
+    return invalid("Content-Type: must be application/json", 415);
+  }
+  if (request.body.trim() === "") {
+    return entry.body.required
+      ? invalid(missingBodyMessage(entry.operationId as OperationId))
+      : { ok: true, value: undefined };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(request.body);
+  } catch (error) {
+    return invalid(`body: is not valid JSON (${(error as Error).message})`);
+  }
+  const violation = findViolation(REQUEST_SCHEMAS, entry.body.schema, value, "");
+  return violation === undefined ? { ok: true, value } : invalid(describe(violation, "body"));
+}
+
+/**
+ * Validates a request to an operation against the operation table: path parameters, then the
+ * query, then the body. Returns the values typed as their schemas say.
+ */
+export function checkRequest(operationId: OperationId, request: RawRequest): Checked<ValidRequest> {
+  const entry = operationEntry(operationId);
+  const params = checkPath(entry, request.params);
+  if (!params.ok) return params;
+  const query = checkQuery(entry, request.query);
+  if (!query.ok) return query;
+  const body = checkBody(entry, request);
+  if (!body.ok) return body;
+  return { ok: true, value: { params: params.value, query: query.value, body: body.value } };
 }
