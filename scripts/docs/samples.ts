@@ -1,10 +1,18 @@
 /**
  * The code samples of the API reference: for every operation, the call with this package's
- * client (TypeScript) and the same request with curl. The docs build writes them into the
- * bundled spec as `x-codeSamples`; test/docs/samples.test.ts type-checks every TypeScript sample
- * against the client, so a sample cannot drift from the API it shows.
+ * client (TypeScript) and the same request with curl. Both are written from the operation table
+ * and the spec's examples (generated/operations.ts, generated/examples.ts), so an operation added
+ * to the spec gets its samples from `npm run generate` alone: nothing here names an operation.
+ * The docs build writes them into the bundled spec as `x-codeSamples`;
+ * test/docs/samples.test.ts type-checks every TypeScript sample against the client, so a sample
+ * cannot drift from the API it shows.
  */
+import { EXAMPLES } from "../../generated/examples.ts";
+import type { OperationExamples } from "../../generated/examples.ts";
+import { OPERATIONS } from "../../generated/operations.ts";
 import { SERVERS } from "../../generated/spec-info.ts";
+import type { OperationEntry, PathParameter } from "../../src/operation-table.ts";
+import { exampleCall } from "../generate/example-call.ts";
 
 /** One entry of an operation's `x-codeSamples`, as Redoc reads it. */
 export interface CodeSample {
@@ -21,137 +29,133 @@ export interface OperationSamples {
   curl: string;
 }
 
-const CREDIT_ID = "creds.1znQx9jiIXw.r44fc";
-const ACCOUNT_ID = "ACC00001";
-const BASE_URL = SERVERS.production;
+/** What an operation's samples are written from: its table entry and its examples. */
+export interface SampleSource {
+  entry: OperationEntry;
+  examples: OperationExamples;
+}
 
-/** The credit request granted by the `createCredit` samples, in both languages. */
-const CREDIT_REQUEST = {
-  accountId: ACCOUNT_ID,
-  purpose: "Prepaid Credit",
-  effectiveFrom: "2023-02-04",
-  creditAmount: 1000,
-  priority: 1,
-};
+/** A path parameter's value when the spec gives no example: `1`, or `"CREDIT_ID"`. */
+function placeholder({ name, schema }: PathParameter): unknown {
+  const types = [schema.type ?? []].flat();
+  if (types.includes("integer") || types.includes("number")) return 1;
+  return name.replace(/\W+/gu, "_").toUpperCase();
+}
 
-/** The lines every TypeScript sample starts with: the import and the client's creation. */
-function preamble(extraImports: readonly string[] = []): string {
-  const names = ["createCreditsClient", ...extraImports].join(", ");
-  return [
-    `import { ${names} } from "togai-credits";`,
+/** The examples with every path parameter given a value, from the spec or a placeholder. */
+function completeExamples({ entry, examples }: SampleSource): OperationExamples {
+  if (entry.pathParams.length === 0) return examples;
+  const path = Object.fromEntries(
+    entry.pathParams.map((param) => [
+      param.name,
+      examples.path?.[param.name] ?? placeholder(param),
+    ]),
+  );
+  return { ...examples, path };
+}
+
+/** The TypeScript sample: a complete module that makes the call with the spec's examples. */
+export function typescriptSample(source: SampleSource): string {
+  const call = { entry: source.entry, examples: completeExamples(source) };
+  const { entry } = call;
+  const lines = [
+    'import { createCreditsClient } from "togai-credits";',
     "",
     "// The token comes from TOGAI_API_TOKEN.",
     "const togai = createCreditsClient();",
     "",
-  ].join("\n");
+  ];
+  if (entry.idempotency) {
+    const { array, key } = entry.idempotency;
+    lines.push(
+      `// Each item of ${array} that has no ${key} gets a fresh one,`,
+      "// so a retried call never acts twice.",
+    );
+  }
+  const { pagination } = entry;
+  if (pagination) {
+    lines.push(
+      `// One page; ${pagination.nextCursor} is the cursor of the next one, absent on the last:`,
+      `const answer = await ${exampleCall(call)};`,
+      `console.log(answer.${pagination.results}.length, answer.${pagination.nextCursor});`,
+      "",
+      `// Every item, across pages (${pagination.nextCursor} followed for you):`,
+      `for await (const item of ${exampleCall(call, pagination.items)}) {`,
+      "  console.log(item);",
+      "}",
+    );
+  } else {
+    lines.push(`const answer = await ${exampleCall(call)};`, "console.log(answer);");
+  }
+  return `${lines.join("\n")}\n`;
 }
 
-/** A curl command, one option a line, with the bearer token from the environment. */
-function curl(method: "GET" | "POST", url: string, body?: unknown): string {
+/** `encodeURIComponent`, with `!'()*` encoded too, so the URL is safe in double quotes. */
+function encode(value: unknown): string {
+  const text = typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+  return encodeURIComponent(text).replace(
+    /[!'()*]/gu,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** The production URL of the call: path parameters filled in, the query examples appended. */
+function sampleUrl({ entry, examples }: SampleSource): string {
+  const path = entry.path.replace(/\{([^}]+)\}/gu, (_, name: string) =>
+    encode(examples.path?.[name]),
+  );
+  const pairs = Object.entries(examples.query ?? {}).flatMap(([name, value]) =>
+    [value]
+      .flat()
+      .filter((item) => item !== undefined && item !== null)
+      .map((item) => `${encode(name)}=${encode(item)}`),
+  );
+  const query = pairs.length > 0 ? `?${pairs.join("&")}` : "";
+  return `${SERVERS.production.replace(/\/+$/u, "")}${path}${query}`;
+}
+
+/** The curl sample: the same request, one option a line, the bearer token from the environment. */
+export function curlSample(source: SampleSource): string {
+  const { entry } = source;
+  const examples = completeExamples(source);
   const lines = [
-    `curl -X ${method} "${url}"`,
+    `curl -X ${entry.method} "${sampleUrl({ entry, examples })}"`,
     `  -H "Authorization: Bearer $TOGAI_API_TOKEN"`,
     `  -H "Accept: application/json"`,
   ];
-  if (body !== undefined) {
-    lines.push(`  -H "Content-Type: application/json"`);
-    const json = JSON.stringify(body, null, 2).replaceAll("\n", "\n  ");
-    lines.push(`  -d '${json}'`);
+  if (entry.body !== undefined) {
+    const json = JSON.stringify(examples.body ?? {}, null, 2)
+      .replaceAll("'", "'\\''")
+      .replaceAll("\n", "\n  ");
+    lines.push(`  -H "Content-Type: application/json"`, `  -d '${json}'`);
   }
   return lines.join(" \\\n");
 }
 
-/** Formats a JSON-compatible value as a TypeScript literal (unquoted keys, trailing commas). */
-function tsLiteral(value: unknown, indent = ""): string {
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    const items = value.map((item) => `${inner}${tsLiteral(item, inner)},`);
-    return `[\n${items.join("\n")}\n${indent}]`;
-  }
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).map(
-      ([key, item]) => `${inner}${key}: ${tsLiteral(item, inner)},`,
-    );
-    return `{\n${entries.join("\n")}\n${indent}}`;
-  }
-  return JSON.stringify(value);
+/** The samples of one operation, written from its entry and examples. */
+export function samplesOf(source: SampleSource): OperationSamples {
+  return { typescript: typescriptSample(source), curl: curlSample(source) };
 }
 
-/** The samples of every operation of the spec, by operationId. */
-export const SAMPLES: Readonly<Record<string, OperationSamples>> = {
-  createCredit: {
-    typescript: `${preamble()}
-// Requests without an idempotencyKey get a fresh one,
-// so a retried call never grants twice.
-const { credits } = await togai.credits.create({
-  creditRequests: [
-    ${tsLiteral(CREDIT_REQUEST, "    ")},
-  ],
-});
-for (const credit of credits) {
-  console.log(credit.id, credit.status);
-}
-`,
-    curl: curl("POST", `${BASE_URL}/credits`, { creditRequests: [CREDIT_REQUEST] }),
-  },
-
-  listCredits: {
-    typescript: `${preamble()}
-// One page, and the token of the next one:
-const page = await togai.credits.list({
-  account_id: "${ACCOUNT_ID}",
-  status: "ACTIVE",
-  pageSize: 50,
-});
-console.log(page.data.length, page.nextToken);
-
-// Every credit, across pages (nextToken followed for you):
-for await (const credit of togai.credits.listAll({ status: "ACTIVE" })) {
-  console.log(credit.id, credit.creditAmount);
-}
-`,
-    curl: curl("GET", `${BASE_URL}/credits?account_id=${ACCOUNT_ID}&status=ACTIVE&pageSize=50`),
-  },
-
-  getCreditDetails: {
-    typescript: `${preamble()}
-const credit = await togai.credits.get("${CREDIT_ID}");
-console.log(credit.status, credit.transactions.length);
-`,
-    curl: curl("GET", `${BASE_URL}/credits/${CREDIT_ID}`),
-  },
-
-  voidCredit: {
-    typescript: `${preamble(["BadRequestError"])}
-try {
-  const credit = await togai.credits.void("${CREDIT_ID}");
-  console.log(credit.status); // "VOIDED"
-} catch (error) {
-  // 400: the credit was already void.
-  if (error instanceof BadRequestError) console.error(error.message);
-  else throw error;
-}
-`,
-    curl: curl("POST", `${BASE_URL}/credits/${CREDIT_ID}/void`),
-  },
-
-  CreditBalanceForAccount: {
-    typescript: `${preamble()}
-const balance = await togai.accounts.creditBalance("${ACCOUNT_ID}");
-console.log(balance.availableBalance, balance.unit);
-`,
-    curl: curl("GET", `${BASE_URL}/accounts/${ACCOUNT_ID}/credit_balance`),
-  },
-};
+/** The samples of every operation of OPERATIONS, by operationId. */
+export const SAMPLES: Readonly<Record<string, OperationSamples>> = Object.fromEntries(
+  OPERATIONS.map((entry) => [
+    entry.operationId,
+    samplesOf({ entry, examples: EXAMPLES[entry.operationId] ?? {} }),
+  ]),
+);
 
 /**
  * The `x-codeSamples` of one operation: TypeScript first, then curl.
- * Throws when the operation has no samples, so a new operation cannot ship without them.
+ * Throws for an operationId that is not in generated/operations.ts.
  */
 export function codeSamplesFor(operationId: string): CodeSample[] {
-  const samples = SAMPLES[operationId];
+  const samples = Object.hasOwn(SAMPLES, operationId) ? SAMPLES[operationId] : undefined;
   if (!samples) {
-    throw new Error(`No code samples for operation "${operationId}" in scripts/docs/samples.ts`);
+    throw new Error(
+      `No code samples for operation "${operationId}": it is not in generated/operations.ts ` +
+        "(run `npm run generate` after changing openapi/credits.yaml)",
+    );
   }
   return [
     { lang: "TypeScript", label: "TypeScript", source: samples.typescript },

@@ -1,6 +1,7 @@
 /**
  * The bundled spec the docs are built from: openapi/credits.yaml plus every operation's code
- * samples, written into a copy (scripts/docs/bundle.ts, scripts/docs/samples.ts).
+ * samples, written into a copy (scripts/docs/bundle.ts, scripts/docs/samples.ts), and the
+ * site/openapi.json that `npm run docs` writes from it.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -12,16 +13,13 @@ import {
   withCodeSamples,
   type OpenApiDocument,
 } from "../../scripts/docs/bundle.ts";
+import { OPERATIONS } from "../../generated/operations.ts";
+import { SERVERS } from "../../generated/spec-info.ts";
 import type { CodeSample } from "../../scripts/docs/samples.ts";
 import { repoRoot } from "../../scripts/lib/exec.ts";
+import { ensureSite, siteDir } from "./site.ts";
 
-const OPERATION_IDS = [
-  "createCredit",
-  "listCredits",
-  "getCreditDetails",
-  "voidCredit",
-  "CreditBalanceForAccount",
-];
+const OPERATION_IDS = OPERATIONS.map(({ operationId }) => operationId);
 
 let bundled: OpenApiDocument;
 let withSamples: OpenApiDocument;
@@ -56,14 +54,18 @@ describe("the bundled spec of the docs", () => {
   });
 
   test("shows the client call in TypeScript and the production URL with a bearer token in curl", () => {
-    const samples = samplesByOperation(withSamples).get("getCreditDetails") ?? [];
-    const [typescript, curl] = samples.map(({ source }) => source);
-    expect(typescript).toContain('import { createCreditsClient } from "togai-credits";');
-    expect(typescript).toContain(
-      'const credit = await togai.credits.get("creds.1znQx9jiIXw.r44fc");',
-    );
-    expect(curl).toContain('"https://api.togai.com/credits/creds.1znQx9jiIXw.r44fc"');
-    expect(curl).toContain('-H "Authorization: Bearer $TOGAI_API_TOKEN"');
+    const samples = samplesByOperation(withSamples);
+    for (const entry of OPERATIONS) {
+      const [typescript, curl] = (samples.get(entry.operationId) ?? []).map(({ source }) => source);
+      expect(typescript, entry.operationId).toContain(
+        'import { createCreditsClient } from "togai-credits";',
+      );
+      expect(typescript, entry.operationId).toContain(
+        `const answer = await togai.${entry.group}.${entry.name}(`,
+      );
+      expect(curl, entry.operationId).toContain(`curl -X ${entry.method} "${SERVERS.production}/`);
+      expect(curl, entry.operationId).toContain('-H "Authorization: Bearer $TOGAI_API_TOKEN"');
+    }
   });
 
   test("leaves the bundle it was given, and the hand-maintained spec, without samples", async () => {
@@ -81,12 +83,35 @@ describe("the bundled spec of the docs", () => {
   });
 
   test("refuses samples of an operation the spec does not have", () => {
+    const entry = OPERATIONS.at(-1)!;
     const fewer = structuredClone(bundled);
-    delete fewer.paths?.["/accounts/{account_id}/credit_balance"];
-    expect(() => withCodeSamples(fewer)).toThrow(/CreditBalanceForAccount/u);
+    delete fewer.paths?.[entry.path]?.[entry.method.toLowerCase()];
+    expect(() => withCodeSamples(fewer)).toThrow(new RegExp(entry.operationId, "u"));
   });
 
   test("writes YAML that reads back as the same document", () => {
     expect(parse(toYaml(withSamples))).toEqual(withSamples);
+  });
+});
+
+describe("site/openapi.json, as npm run docs writes it", () => {
+  let site: OpenApiDocument;
+
+  beforeAll(async () => {
+    await ensureSite();
+    site = JSON.parse(await readFile(join(siteDir, "openapi.json"), "utf8")) as OpenApiDocument;
+  }, 120_000);
+
+  test("gives every operation of OPERATIONS a TypeScript sample calling its method, then curl", () => {
+    const samples = samplesByOperation(site);
+    for (const entry of OPERATIONS) {
+      const list = samples.get(entry.operationId);
+      expect(
+        list?.map(({ lang, label }) => `${lang}/${label}`),
+        entry.operationId,
+      ).toEqual(["TypeScript/TypeScript", "curl/curl"]);
+      expect(list?.[0]?.source, entry.operationId).toContain(`togai.${entry.group}.${entry.name}(`);
+      expect(list?.[1]?.source, entry.operationId).toMatch(/^curl -X /u);
+    }
   });
 });

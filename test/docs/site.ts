@@ -13,7 +13,15 @@ import { bin, repoRoot, run, withoutNodeBanner } from "../../scripts/lib/exec.ts
 export const siteDir = join(repoRoot, "site");
 
 /** What the page is built from: a change to any of them makes site/index.html stale. */
-const SOURCES = ["openapi/credits.yaml", "redocly.yaml", "scripts/docs.ts", "scripts/docs"];
+const SOURCES = [
+  "openapi/credits.yaml",
+  "redocly.yaml",
+  "scripts/docs.ts",
+  "scripts/docs",
+  "generated",
+  "scripts/generate/example-call.ts",
+  "scripts/lib/ts-literal.ts",
+];
 
 async function modifiedAt(path: string): Promise<number> {
   const stats = await stat(path);
