@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
+import { parseDocument, type ToStringOptions } from "yaml";
 import { repoRoot } from "../../scripts/lib/exec.ts";
 import { copyRepository as copyFrom } from "../../scripts/lib/repo-copy.ts";
 
@@ -31,12 +31,16 @@ export function copyRepository(
   return copyFrom(repoRoot, target, options.without);
 }
 
-/** Edits a YAML file in place, keeping its comments and formatting. */
+/**
+ * Edits a YAML file in place, keeping its comments and formatting; `format` is passed to
+ * `toString` (e.g. `{ lineWidth: 0 }` so that untouched long lines are not folded).
+ */
 export async function editYaml(
   path: string,
   edit: (document: ReturnType<typeof parseDocument>) => void,
+  format?: ToStringOptions,
 ): Promise<void> {
   const document = parseDocument(await readFile(path, "utf8"));
   edit(document);
-  await writeFile(path, document.toString());
+  await writeFile(path, document.toString(format));
 }
