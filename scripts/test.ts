@@ -1,5 +1,7 @@
 /**
- * `npm test`: code lint, format check, the vitest suite with coverage, and the package checks.
+ * `npm test`: code lint, format check, the type-check of the whole project (tests included),
+ * the vitest suite with coverage (and test/types/ through vitest's typecheck), and the package
+ * checks.
  * Finds (or installs) Chromium first, for the browser tests.
  */
 import { ensureChromium } from "./ensure-chromium.ts";
@@ -19,6 +21,7 @@ await runSteps(
   [
     { name: "lint:code", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
     { name: "format:check", command: bin("prettier"), args: ["--check", "."] },
+    { name: "typecheck (tests)", command: bin("tsc"), args: ["--noEmit", "-p", "tsconfig.json"] },
     {
       name: "vitest (with coverage)",
       command: bin("vitest"),
