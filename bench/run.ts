@@ -11,7 +11,15 @@ import { join } from "node:path";
 import { bin, repoRoot } from "../scripts/lib/exec.ts";
 import { machineLine, resultsDir, writeResult } from "./lib/report.ts";
 
-const BENCHMARKS = ["overhead", "profile", "pagination", "bundle", "pipeline", "load"] as const;
+const BENCHMARKS = [
+  "overhead",
+  "validation",
+  "profile",
+  "pagination",
+  "bundle",
+  "pipeline",
+  "load",
+] as const;
 
 function runBenchmark(name: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
