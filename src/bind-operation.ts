@@ -7,7 +7,7 @@
 import { REQUEST_SCHEMAS } from "../generated/operations.js";
 import { TogaiError } from "./errors.js";
 import { withIdempotencyKeys } from "./idempotency.js";
-import type { OperationEntry } from "./operation-table.js";
+import type { Idempotency, OperationEntry } from "./operation-table.js";
 import type { PaginationOptions } from "./options.js";
 import { checkPage, walkItems, walkPages } from "./pagination.js";
 import type { Page, PageFetcher } from "./pagination.js";
@@ -112,19 +112,23 @@ export function bindOperation(
     });
   }
 
+  /** Sends a call with its idempotency keys filled; its errors carry the keys sent. */
+  async function callWithKeys(parsed: Call, declared: Idempotency): Promise<Page> {
+    const { body, keys } = withIdempotencyKeys(parsed.body, declared);
+    try {
+      return await call({ ...parsed, body });
+    } catch (error) {
+      if (error instanceof TogaiError) error.idempotencyKeys = keys;
+      throw error;
+    }
+  }
+
   const methods: Record<string, Method> = {
     [entry.name]: (...args) =>
-      rejecting(async () => {
+      rejecting(() => {
         const parsed = parse(args);
         if (pagination) return call(parsed, (page) => checkPage(page, pagination, new Set()));
-        if (!idempotency) return call(parsed);
-        const { body, keys } = withIdempotencyKeys(parsed.body, idempotency);
-        try {
-          return await call({ ...parsed, body });
-        } catch (error) {
-          if (error instanceof TogaiError) error.idempotencyKeys = keys;
-          throw error;
-        }
+        return idempotency ? callWithKeys(parsed, idempotency) : call(parsed);
       }),
   };
 
