@@ -88,21 +88,24 @@ export function bindOperation(
         : config.validateRequests
           ? JSON.stringify(body)
           : stringifyFinite(body);
+    const bodySerializer = serialized === undefined ? undefined : () => serialized;
     const params = { path, query };
-    const init = {
-      params,
-      parseAs: "text",
-      ...(serialized !== undefined && { body, bodySerializer: () => serialized }),
-    };
     const op: Operation = {
       method: entry.method,
       get path() {
         return serializePath(entry.path, path);
       },
       retry: entry.retry,
-      ...(check && { check }),
+      check,
       send: ({ signal, headers }) =>
-        send(entry.method, entry.path, { ...init, signal, ...(headers && { headers }) }),
+        send(entry.method, entry.path, {
+          params,
+          parseAs: "text",
+          signal,
+          headers,
+          body,
+          bodySerializer,
+        }),
     };
     if (!config.validateResponses) return execute<Page>(context, op, options);
     return loadResponseSchemas().then((schemas) => {

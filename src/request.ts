@@ -35,7 +35,7 @@ export interface Operation {
   /** Sends one attempt through openapi-fetch. */
   send(init: AttemptInit): Promise<RawAnswer>;
   /** Checks a parsed 2xx body beyond "a JSON object": what is wrong, or undefined. */
-  check?(body: Record<string, unknown>): string | undefined;
+  check?: ((body: Record<string, unknown>) => string | undefined) | undefined;
 }
 
 /** The client's state the request loop needs: its settings and its timeouts. */
