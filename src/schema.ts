@@ -64,37 +64,32 @@ export const SCHEMA_KEYWORDS = [
   "allOf",
 ] as const;
 
-const DATE = /^\d\d\d\d-\d\d-\d\d$/;
+const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
 // ajv-formats splits a date-time at `t` or white space, and accepts two parts: only one place can split.
 const DATE_TIME =
-  /^\d\d\d\d-\d\d-\d\d[t\s](\d\d):(\d\d):(\d\d(?:\.\d+)?)(?:z|([+-])(\d\d)(?::?(\d\d))?)$/i;
+  /^(\d\d\d\d)-(\d\d)-(\d\d)[t\s](\d\d):(\d\d):(\d\d(?:\.\d+)?)(?:z|([+-])(\d\d)(?::?(\d\d))?)$/i;
+
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** The number written with the digits of `text` from `start` to `end`. */
-function digits(text: string, start: number, end: number): number {
-  let value = 0;
-  for (let index = start; index < end; index++) value = value * 10 + text.charCodeAt(index) - 48;
-  return value;
-}
-
-/** Whether the date that `text` starts with (`YYYY-MM-DD`) exists. */
-function dayExists(text: string): boolean {
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 7);
-  const day = digits(text, 8, 10);
+/** Whether `match` (of DATE or DATE_TIME) was found, and its year, month and day exist. */
+function dayExists(match: RegExpExecArray | null): match is RegExpExecArray {
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day >= 1 && day <= (month === 2 && leap ? 29 : (DAYS[month] ?? 0));
 }
 
 function isDateTime(text: string): boolean {
   const match = DATE_TIME.exec(text);
-  if (!match || !dayExists(text)) return false;
-  const hour = Number(match[1]);
-  const minute = Number(match[2]);
-  const second = Number(match[3]);
-  const sign = match[4] === "-" ? -1 : 1;
-  const offsetHour = Number(match[5] ?? 0);
-  const offsetMinute = Number(match[6] ?? 0);
+  if (!dayExists(match)) return false;
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
+  const sign = match[7] === "-" ? -1 : 1;
+  const offsetHour = Number(match[8] ?? 0);
+  const offsetMinute = Number(match[9] ?? 0);
   if (offsetHour > 23 || offsetMinute > 59) return false;
   if (hour <= 23 && minute <= 59 && second < 60) return true;
   // A leap second: 23:59:60 in UTC, by ajv-formats' arithmetic.
@@ -113,6 +108,6 @@ function isDateTime(text: string): boolean {
  * accepted only when the time is 23:59 in UTC.
  */
 export const FORMATS: Readonly<Record<string, (text: string) => boolean>> = {
-  date: (text) => DATE.test(text) && dayExists(text),
+  date: (text) => dayExists(DATE.exec(text)),
   "date-time": isDateTime,
 };
