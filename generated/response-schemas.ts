@@ -5,55 +5,14 @@
  * change the spec and run `npm run generate` again.
  */
 import type { SchemaTable } from "../src/schema.js";
+import { REQUEST_SCHEMAS } from "./operations.js";
 
 /** The schemas 2xx answers are validated against (`validateResponses: true`), by name. */
 export const RESPONSE_SCHEMAS: SchemaTable = {
-  CreditStatus: {
-    type: "string",
-    enum: ["ACTIVE", "CONSUMED", "EXPIRED", "VOIDED"],
-  },
+  ...REQUEST_SCHEMAS,
   CreditTransactionType: {
     type: "string",
     enum: ["CREDITED", "DEBITED", "EXPIRED", "VOIDED"],
-  },
-  CreditRequest: {
-    type: "object",
-    required: ["accountId", "purpose", "effectiveFrom", "priority"],
-    properties: {
-      accountId: {
-        type: "string",
-      },
-      purpose: {
-        type: "string",
-      },
-      applicableEntityIds: {
-        type: "array",
-        uniqueItems: true,
-        items: {
-          type: "string",
-        },
-      },
-      effectiveFrom: {
-        type: "string",
-        format: "date",
-      },
-      effectiveUntil: {
-        type: "string",
-        format: "date",
-      },
-      creditAmount: {
-        type: "number",
-      },
-      priority: {
-        type: "integer",
-      },
-      grantorId: {
-        type: "string",
-      },
-      idempotencyKey: {
-        type: "string",
-      },
-    },
   },
   Credit: {
     allOf: [

@@ -27,12 +27,22 @@ export const OPERATIONS: readonly OperationEntry[] = ${json(model.operations.map
 `;
 }
 
-/** generated/response-schemas.ts: what 2xx answers are validated against, when asked. */
+/**
+ * generated/response-schemas.ts: what 2xx answers are validated against, when asked. The
+ * schemas requests share with answers are taken from the request table, not written twice.
+ */
 export function renderResponseSchemas(model: OperationModel): string {
+  const shared = (name: string) =>
+    JSON.stringify(model.requestSchemas[name]) === JSON.stringify(model.responseSchemas[name]);
+  const own = Object.fromEntries(
+    Object.entries(model.responseSchemas).filter(([name]) => !shared(name)),
+  );
   return `import type { SchemaTable } from "../src/schema.js";
+import { REQUEST_SCHEMAS } from "./operations.js";
 
 /** The schemas 2xx answers are validated against (\`validateResponses: true\`), by name. */
-export const RESPONSE_SCHEMAS: SchemaTable = ${json(model.responseSchemas)};
+export const RESPONSE_SCHEMAS: SchemaTable = {
+  ...REQUEST_SCHEMAS,${json(own).slice(1)};
 `;
 }
 
