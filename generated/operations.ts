@@ -123,6 +123,7 @@ export const OPERATIONS: readonly OperationEntry[] = [
           type: "integer",
           minimum: 1,
           maximum: 50,
+          default: 50,
         },
       },
     },

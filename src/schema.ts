@@ -30,6 +30,8 @@ export interface Schema {
   additionalProperties?: boolean | Schema;
   unevaluatedProperties?: boolean;
   allOf?: readonly Schema[];
+  /** An annotation, never checked: the value the server assumes when this one is absent. */
+  default?: unknown;
 }
 
 /** A JSON Schema type name. */

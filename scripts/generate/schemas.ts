@@ -23,7 +23,6 @@ const DOCUMENTATION = new Set([
   "title",
   "examples",
   "example",
-  "default",
   "deprecated",
   "readOnly",
   "writeOnly",
@@ -31,7 +30,9 @@ const DOCUMENTATION = new Set([
   "$comment",
 ]);
 
-const KEYWORDS = new Set<string>(SCHEMA_KEYWORDS);
+/** Keywords kept as they are, beside the checked ones: annotations the validators ignore. */
+const ANNOTATIONS = ["default"];
+const KEYWORDS = new Set<string>([...SCHEMA_KEYWORDS, ...ANNOTATIONS]);
 const SCHEMA_REF = "#/components/schemas/";
 
 /** Collects the named schemas that the stripped schemas refer to, directly or not. */

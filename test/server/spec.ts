@@ -131,37 +131,6 @@ function operation(operationId: string): SpecOperation {
   return found;
 }
 
-/** The parameters of an operation, `$ref`s resolved. */
-function operationParameters(operationId: string): SpecParameter[] {
-  return (operation(operationId).parameters ?? []).map((parameter) => {
-    if (!("$ref" in parameter)) return parameter;
-    const resolved = spec.components.parameters[refName(parameter.$ref)];
-    if (resolved === undefined) throw new Error(`unresolved parameter ${parameter.$ref}`);
-    return resolved;
-  });
-}
-
-/** The `default` of a schema, following `$ref`s into `components/schemas`. */
-function defaultOf(schema: SpecSchema | undefined): unknown {
-  if (schema === undefined) return undefined;
-  if (schema.default !== undefined || schema.$ref === undefined) return schema.default;
-  return defaultOf(spec.components.schemas[refName(schema.$ref)]);
-}
-
-/**
- * The spec's `default` of each query parameter of an operation that has one, by wire name: what
- * an absent optional parameter stands for. (The generated operation table leaves defaults out:
- * the client sends none.)
- */
-export function queryDefaults(operationId: string): Record<string, unknown> {
-  const defaults: Record<string, unknown> = {};
-  for (const parameter of operationParameters(operationId)) {
-    const value = parameter.in === "query" ? defaultOf(parameter.schema) : undefined;
-    if (value !== undefined) defaults[parameter.name] = value;
-  }
-  return defaults;
-}
-
 /**
  * The name of the schema of the JSON body that the spec promises for `status` of the
  * operation (its own entry, else `default`); throws when the spec gives it no JSON body. An

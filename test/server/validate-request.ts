@@ -10,7 +10,6 @@ import { OPERATIONS, REQUEST_SCHEMAS } from "../../generated/operations.ts";
 import type { OperationEntry } from "../../src/operation-table.ts";
 import { findViolation, type Violation } from "../../src/schema-check.ts";
 import type { Schema, SchemaType } from "../../src/schema.ts";
-import { queryDefaults } from "./spec.ts";
 import type { OperationId } from "./types.ts";
 
 /** A validated value, or the status and message saying why it is invalid. */
@@ -47,17 +46,6 @@ export function operationEntry(operationId: OperationId): OperationEntry {
   return entry;
 }
 
-const defaults = new Map<string, Record<string, unknown>>();
-
-function defaultsOf(operationId: OperationId): Record<string, unknown> {
-  let found = defaults.get(operationId);
-  if (found === undefined) {
-    found = queryDefaults(operationId);
-    defaults.set(operationId, found);
-  }
-  return found;
-}
-
 /** A schema with its `$ref` followed (into `REQUEST_SCHEMAS`) and its `allOf` branches: all of them. */
 function parts(schema: Schema): Schema[] {
   const found = [schema];
@@ -68,6 +56,17 @@ function parts(schema: Schema): Schema[] {
   }
   for (const branch of schema.allOf ?? []) found.push(...parts(branch));
   return found;
+}
+
+/** The `default` of each property of the query schema that has one, `$ref`s followed. */
+function defaultsOf(query: Schema): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const name of Object.keys(query.properties ?? {})) {
+    const schema = propertySchema(query, name);
+    const value = schema && parts(schema).find((part) => part.default !== undefined)?.default;
+    if (value !== undefined) defaults[name] = value;
+  }
+  return defaults;
 }
 
 function typesOf(schema: Schema): SchemaType[] {
@@ -139,7 +138,7 @@ function checkQuery(entry: OperationEntry, raw: string): Checked<ValidRequest["q
   }
   const violation = findViolation(REQUEST_SCHEMAS, schema, query, "");
   if (violation !== undefined) return invalid(describe(violation, '""'));
-  return { ok: true, value: { ...defaultsOf(entry.operationId as OperationId), ...query } };
+  return { ok: true, value: { ...defaultsOf(schema), ...query } };
 }
 
 function isJson(contentType: string | undefined): boolean {
