@@ -18,7 +18,7 @@
  */
 import { setMaxListeners } from "node:events";
 import { fileURLToPath } from "node:url";
-import type { Fault } from "../test/server/index.ts";
+import type { Fault } from "../src/testing/node.ts";
 import { forkChild } from "./lib/child-process.ts";
 import { loadOurClient } from "./lib/our-client.ts";
 import type { BenchClient } from "./lib/our-client.ts";

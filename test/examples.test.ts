@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { bin, toolEnv } from "../scripts/lib/exec.ts";
 import { useMockServer } from "./helpers/mock-client.ts";
 import { runToExit } from "./package/run-to-exit.ts";
-import type { MockServer } from "./server/index.ts";
+import type { MockServer } from "./helpers/mock.ts";
 
 const server = useMockServer();
 

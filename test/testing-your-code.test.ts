@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { NotFoundError, createCreditsClient, type CreditsClient } from "../src/index.ts";
-import { startMockServer } from "./server/index.ts";
+import { startMockServer } from "./helpers/mock.ts";
 
 // Your code: it takes the client as a parameter, so a test can hand it one.
 

@@ -7,8 +7,8 @@
  * rates of `FAULT_RATES` (JSON). Answers IPC messages `report` (requests, retries, faults,
  * duplicates, and which of the `granted` ids are missing from the store) and `close`.
  */
-import { startMockServer } from "../../test/server/index.ts";
-import type { Fault, MockServer } from "../../test/server/index.ts";
+import { startMockServer } from "../../src/testing/node.ts";
+import type { Fault, MockServer } from "../../src/testing/node.ts";
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -33,7 +33,6 @@ function prng(seed: number): () => number {
 const random = prng(Number(env("SEED")));
 const injected: Record<string, number> = {};
 const server: MockServer = await startMockServer({
-  validateResponses: false,
   onResponse: () => {
     if (!faulty) return;
     let draw = random();

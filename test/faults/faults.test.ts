@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "../server/index.ts";
+import { startMockServer, type MockServer } from "../helpers/mock.ts";
 import { FAULT_ROWS } from "./rows.ts";
 import { runRow, type RowContext, type RowResult } from "./runner.ts";
 
@@ -8,8 +8,8 @@ const results: { operation: string; name: string; result: RowResult }[] = [];
 
 beforeAll(async () => {
   const [server, otherOrigin] = await Promise.all([
-    startMockServer({ validateResponses: true }),
-    startMockServer({ validateResponses: true }),
+    startMockServer(),
+    startMockServer(),
   ]);
   context = { server, otherOrigin };
 });

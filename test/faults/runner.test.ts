@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startMockServer } from "../server/index.ts";
+import { startMockServer } from "../helpers/mock.ts";
 import { FAULT_ROWS } from "./rows.ts";
 import { runRow, type RowContext } from "./runner.ts";
 

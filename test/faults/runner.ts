@@ -12,7 +12,7 @@ import type {
   CreditsClient,
   RequestOptions,
 } from "../../src/index.ts";
-import type { Fault, FaultMatch, MockServer, RecordedRequest } from "../server/index.ts";
+import type { Fault, FaultMatch, MockServer, RecordedRequest } from "../helpers/mock.ts";
 
 /** The client call a row makes. */
 export type Operation = "create" | "get" | "void" | "listAll";

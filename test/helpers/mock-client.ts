@@ -2,8 +2,8 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createCreditsClient } from "../../src/index.ts";
 import type { ClientOptions, CreditsClient } from "../../src/index.ts";
-import { startMockServer } from "../server/index.ts";
-import type { MockServer } from "../server/index.ts";
+import { startMockServer } from "./mock.ts";
+import type { MockServer } from "./mock.ts";
 
 /** Fast retries for tests: waits of at most a few ms. */
 export const FAST_BACKOFF = { initialDelayMs: 1, maxDelayMs: 4 } as const;

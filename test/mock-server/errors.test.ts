@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { ErrorResponse } from "../../generated/credits.ts";
 import { validateAgainstSchema } from "../helpers/spec-validator.ts";
-import { MAX_REQUEST_BODY_BYTES, startMockServer } from "../server/index.ts";
+import { MAX_REQUEST_BODY_BYTES, startMockServer } from "../helpers/mock.ts";
 import { creditRequest, useMockServer, type ApiResponse } from "./harness.ts";
 
 const mock = useMockServer();

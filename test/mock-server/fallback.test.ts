@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { EXAMPLES } from "../../generated/examples.ts";
 import { OPERATIONS, type OperationId } from "../../generated/operations.ts";
-import { exampleReply, withoutHandler } from "../server/handlers.ts";
+import { exampleReply, withoutHandler } from "../../src/testing/handlers.ts";
 import { useMockServer } from "./harness.ts";
 
 const mock = useMockServer();
@@ -71,7 +71,7 @@ describe("an operation without a stateful handler", () => {
       status: 500,
       body: {
         message:
-          "Mock server: noExampleOperation has no handler and the spec has no example of its answer",
+          "Mock: noExampleOperation has no handler and the spec has no example of its answer",
       },
     });
   });

@@ -5,7 +5,7 @@ import type {
   ListCreditsResponse,
 } from "../../generated/credits.ts";
 import { validateAgainstSchema } from "../helpers/spec-validator.ts";
-import { startMockServer } from "../server/index.ts";
+import { startMockServer } from "../helpers/mock.ts";
 import { creditRequest, useMockServer } from "./harness.ts";
 
 const mock = useMockServer();
@@ -304,7 +304,7 @@ describe("lifecycle", () => {
   });
 
   test("close() rejects when answers broke the spec", async () => {
-    const server = await startMockServer({ validateResponses: true });
+    const server = await startMockServer();
     server.seed(1, { id: "c1", status: "PENDING" as "ACTIVE" });
     await fetch(`${server.url}/credits/c1`, { headers: { authorization: "Bearer test-token" } });
     expect(server.specViolations).toEqual([

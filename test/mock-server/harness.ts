@@ -4,7 +4,7 @@
  * that speaks to it with plain `fetch`.
  */
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { startMockServer, type MockServer, type MockServerOptions } from "../server/index.ts";
+import { startMockServer, type MockServer, type MockServerOptions } from "../helpers/mock.ts";
 
 /** An answer of the server, its body read. */
 export interface ApiResponse {
@@ -36,7 +36,7 @@ export interface MockServerHarness {
 export function useMockServer(options: MockServerOptions = {}): MockServerHarness {
   let server: MockServer | undefined;
   beforeAll(async () => {
-    server = await startMockServer({ validateResponses: true, ...options });
+    server = await startMockServer(options);
   });
   afterEach(() => {
     expect(server?.specViolations).toEqual([]);

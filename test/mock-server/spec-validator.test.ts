@@ -5,7 +5,7 @@ import {
   validateAgainstSchema,
   validateResponse,
 } from "../helpers/spec-validator.ts";
-import { operationIds, spec } from "../server/spec.ts";
+import { operationIds, spec } from "../helpers/spec.ts";
 
 const credit = {
   id: "creds.1",

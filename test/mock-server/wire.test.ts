@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { connect } from "node:net";
 import { describe, expect, test } from "vitest";
-import type { Fault } from "../server/index.ts";
+import type { Fault } from "../helpers/mock.ts";
 import { useMockServer } from "./harness.ts";
 
 const mock = useMockServer();

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { bin, repoRoot, run, toolEnv } from "../../scripts/lib/exec.ts";
-import { startMockServer } from "../server/index.ts";
-import type { MockServer } from "../server/index.ts";
+import { startMockServer } from "../helpers/mock.ts";
+import type { MockServer } from "../helpers/mock.ts";
 import { ensureDist } from "./dist.ts";
 import { runToExit } from "./run-to-exit.ts";
 

@@ -22,8 +22,8 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { bin, run, withoutNodeBanner } from "../../scripts/lib/exec.ts";
 import { GENERATED_FILES } from "../../scripts/generate.ts";
 import type { ClientOptions, TogaiValidationError } from "../../src/index.ts";
-import type * as MockServerModule from "../server/index.ts";
-import type { MockServer, RecordedRequest } from "../server/index.ts";
+import type * as MockServerModule from "../helpers/mock.ts";
+import type { MockServer, RecordedRequest } from "../helpers/mock.ts";
 import { copyRepository, editYaml, makeScratch, removeScratch } from "../spec/repo-copy.ts";
 import { changedFiles, fingerprint, isBuildOutput } from "./scratch-files.ts";
 import {
@@ -112,7 +112,7 @@ beforeAll(async () => {
   const regenerated = changedFiles(edited, await fingerprint(scratch));
 
   const pkg = await importFrom<RebuiltPackage>(scratch, "dist/src/index.js");
-  const mock = await importFrom<typeof MockServerModule>(scratch, "test/server/index.ts");
+  const mock = await importFrom<typeof MockServerModule>(scratch, "test/helpers/mock.ts");
   const server = await mock.startMockServer();
   const client = pkg.createCreditsClient({
     token: server.token,

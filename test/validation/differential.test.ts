@@ -2,7 +2,7 @@
  * `findViolation` against ajv on the spec itself: for every named schema of the generated tables
  * (and every operation's query), values generated from the schema pass both; a value with one
  * rule broken is refused by both, and the path `findViolation` reports is among the places ajv
- * reports. ajv runs on `closedSchema(name)` (test/server/spec.ts), the spec's own schemas with
+ * reports. ajv runs on `closedSchema(name)` (test/helpers/spec.ts), the spec's own schemas with
  * the objects sent whole closed, and sees the value as it goes on the wire (through JSON).
  */
 import type { ErrorObject, SchemaObject, ValidateFunction } from "ajv/dist/2020.js";
@@ -13,7 +13,7 @@ import { RESPONSE_SCHEMAS } from "../../generated/response-schemas.ts";
 import { findViolation } from "../../src/schema-check.ts";
 import type { Schema, SchemaTable } from "../../src/schema.ts";
 import { merge, schemaArbitrary, type MergedSchema } from "../helpers/schema-arbitrary.ts";
-import { closedSchema, createSpecAjv, schemaRef } from "../server/spec.ts";
+import { closedSchema, createSpecAjv, schemaRef } from "../helpers/spec.ts";
 
 const ajv = createSpecAjv();
 

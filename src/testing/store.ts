@@ -1,8 +1,8 @@
 /**
- * The mock server's in-memory store of credits: granting (idempotent on `idempotencyKey`),
- * voiding, reading, paging newest first, and an account's balance.
+ * The mock's in-memory store of credits: granting (idempotent on `idempotencyKey`), voiding,
+ * reading, paging newest first, and an account's balance. Ids are deterministic (a counter),
+ * and the time comes from the mock's `now`.
  */
-import { randomBytes } from "node:crypto";
 import type {
   Credit,
   CreditBalanceResponse,
@@ -11,8 +11,8 @@ import type {
   CreditStatus,
   CreditTransaction,
   CreditTransactionType,
-} from "../../generated/credits.ts";
-import type { StoreView } from "./types.ts";
+} from "../../generated/credits.js";
+import type { StoreView } from "./types.js";
 
 interface Entry {
   /** Position in insertion order; a page token points at it through the credit's id. */
@@ -40,9 +40,8 @@ export type VoidOutcome =
 
 const DEFAULT_UNIT = "USD";
 
-function randomTag(): string {
-  return randomBytes(8).toString("base64url").replace(/[-_]/g, "x").slice(0, 11);
-}
+/** The middle part of every id, shaped like the API's: `creds.<tag>.<counter>`. */
+const ID_TAG = "togaiMock01";
 
 function today(now: Date): string {
   return now.toISOString().slice(0, 10);
@@ -61,13 +60,15 @@ export function copyCredit<T extends CreditRequest>(credit: T): T {
   return copy;
 }
 
-/** The store of one mock server. */
+/** The store of one mock. */
 export class CreditStore implements StoreView {
   #entries: Entry[] = [];
   #byId = new Map<string, Entry>();
   #byKey = new Map<string, Entry>();
-  readonly #tag = randomTag();
   #counter = 0;
+
+  /** @param now - the mock's clock */
+  constructor(readonly now: () => Date = () => new Date()) {}
 
   /** The number of credits. */
   get size(): number {
@@ -78,7 +79,7 @@ export class CreditStore implements StoreView {
    * Grants one credit request: a new `ACTIVE` credit with a `CREDITED` transaction, or, when
    * its `idempotencyKey` was already used, the credit granted under that key.
    */
-  grant(request: CreditRequest, now: Date = new Date()): Credit {
+  grant(request: CreditRequest, now: Date = this.now()): Credit {
     const key = request.idempotencyKey;
     const existing = key === undefined ? undefined : this.#byKey.get(key);
     if (existing !== undefined) return existing.credit;
@@ -89,7 +90,7 @@ export class CreditStore implements StoreView {
    * Inserts a credit: defaults for what `fields` leaves out, a `CREDITED` transaction, and a
    * `VOIDED` one when `fields.status` is `VOIDED`. Throws on a duplicate id or idempotency key.
    */
-  insert(fields: Partial<Credit> & CreditRequest, now: Date = new Date()): Credit {
+  insert(fields: Partial<Credit> & CreditRequest, now: Date = this.now()): Credit {
     const createdAt = fields.createdAt ?? now.toISOString();
     const { accountId, purpose, ...rest } = fields;
     const credit: Credit = {
@@ -121,7 +122,7 @@ export class CreditStore implements StoreView {
   }
 
   /** Voids a credit: status `VOIDED`, hold released, a `VOIDED` transaction of what remained. */
-  void(id: string, now: Date = new Date()): VoidOutcome {
+  void(id: string, now: Date = this.now()): VoidOutcome {
     const entry = this.#byId.get(id);
     if (entry === undefined) return { kind: "notFound" };
     if (entry.credit.status === "VOIDED") return { kind: "alreadyVoided" };
@@ -162,7 +163,7 @@ export class CreditStore implements StoreView {
    * (amount − consumed); `availableBalance` sums what remains minus holds, of the credits in
    * effect today; `inapplicableCredits` sums what remains of the others.
    */
-  balance(accountId: string, now: Date = new Date()): CreditBalanceResponse | undefined {
+  balance(accountId: string, now: Date = this.now()): CreditBalanceResponse | undefined {
     const credits = this.#entries.map((e) => e.credit).filter((c) => c.accountId === accountId);
     const first = credits[0];
     if (first === undefined) return undefined;
@@ -192,7 +193,7 @@ export class CreditStore implements StoreView {
     return balance;
   }
 
-  /** Removes every credit. Ids stay unique across clears. */
+  /** Removes every credit. Ids stay unique across clears: the counter goes on. */
   clear(): void {
     this.#entries = [];
     this.#byId.clear();
@@ -234,14 +235,12 @@ export class CreditStore implements StoreView {
       if (entry !== undefined && entry.seq < before) yield entry.credit;
       return;
     }
-    for (let index = Math.min(before, this.#entries.length) - 1; index >= 0; index--) {
-      yield this.#entries[index]!.credit;
-    }
+    for (const entry of this.#entries.slice(0, before).reverse()) yield entry.credit;
   }
 
   #nextId(prefix: string): string {
     this.#counter += 1;
-    return `${prefix}.${this.#tag}.${this.#counter.toString(36).padStart(5, "0")}`;
+    return `${prefix}.${ID_TAG}.${this.#counter.toString(36).padStart(5, "0")}`;
   }
 
   #addTransaction(entry: Entry, type: CreditTransactionType, amount: number, at: string): void {

@@ -1,24 +1,23 @@
 /**
- * What the mock server answers when no fault is injected: bearer auth, routing errors, request
+ * What the mock answers when no fault is injected: bearer auth, routing errors, request
  * validation against the operation table, then the operation's stateful handler, or, for an
  * operation that has none, the spec's example answer.
  */
-import type { IncomingHttpHeaders } from "node:http";
-import { EXAMPLES } from "../../generated/examples.ts";
-import type { CreateCreditRequest, CreditStatus } from "../../generated/credits.ts";
-import { errorReply, type Reply } from "./reply.ts";
-import type { Routed } from "./routes.ts";
-import type { CreditStore } from "./store.ts";
-import { decodeNextToken, encodeNextToken } from "./tokens.ts";
-import type { OperationId } from "./types.ts";
-import { checkRequest, missingBodyMessage, type ValidRequest } from "./validate-request.ts";
+import { EXAMPLES } from "../../generated/examples.js";
+import type { CreateCreditRequest, CreditStatus } from "../../generated/credits.js";
+import { errorReply, type Reply } from "./reply.js";
+import type { Routed } from "./routes.js";
+import type { CreditStore } from "./store.js";
+import { decodeNextToken, encodeNextToken } from "./tokens.js";
+import type { OperationId, RecordedRequest } from "./types.js";
+import { checkRequest, missingBodyMessage, type ValidRequest } from "./validate-request.js";
 
 /** A request as the handlers see it. */
 export interface HandlerRequest {
   method: string;
   path: string;
   query: string;
-  headers: IncomingHttpHeaders;
+  headers: RecordedRequest["headers"];
   body: string;
 }
 
@@ -28,7 +27,7 @@ type Handler = (request: ValidRequest, store: CreditStore) => Reply;
 const createCredit: Handler = (request, store) => {
   // The spec leaves the body optional, but there is nothing to grant without one.
   if (request.body === undefined) return errorReply(400, missingBodyMessage("createCredit"));
-  const now = new Date();
+  const now = store.now();
   const { creditRequests } = request.body as CreateCreditRequest;
   const credits = creditRequests.map((credit) => store.grant(credit, now));
   return { status: 200, body: { credits } };
@@ -116,7 +115,7 @@ export function exampleReply(operationId: string): Reply {
   if (response === undefined) {
     return errorReply(
       500,
-      `Mock server: ${operationId} has no handler and the spec has no example of its answer`,
+      `Mock: ${operationId} has no handler and the spec has no example of its answer`,
     );
   }
   return { status: 200, body: structuredClone(response) };
@@ -125,12 +124,12 @@ export function exampleReply(operationId: string): Reply {
 const BEARER = /^bearer +(\S+) *$/i;
 
 /** The 401 answer for a request without `Authorization: Bearer <token>`, or `undefined`. */
-export function checkAuth(headers: IncomingHttpHeaders, token: string): Reply | undefined {
+export function checkAuth(headers: RecordedRequest["headers"], token: string): Reply | undefined {
   const authorization = headers.authorization;
   if (authorization === undefined) {
     return errorReply(401, "Unauthorized: missing bearer token", { "www-authenticate": "Bearer" });
   }
-  if (BEARER.exec(authorization)?.[1] !== token) {
+  if (typeof authorization !== "string" || BEARER.exec(authorization)?.[1] !== token) {
     return errorReply(401, "Unauthorized: invalid bearer token", {
       "www-authenticate": 'Bearer error="invalid_token"',
     });
@@ -155,7 +154,7 @@ export function handle(
       const checked = checkRequest(routed.operationId, {
         query: request.query,
         params: routed.params,
-        contentType: request.headers["content-type"],
+        contentType: [request.headers["content-type"] ?? []].flat().join(", ") || undefined,
         body: request.body,
       });
       if (!checked.ok) return errorReply(checked.status, checked.message);

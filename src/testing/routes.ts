@@ -4,8 +4,8 @@
  * each segment is then decoded once with `decodeURIComponent`, so an encoded `/` (`%2F`) stays
  * inside its segment, as a path parameter must.
  */
-import { OPERATIONS } from "../../generated/operations.ts";
-import type { OperationId } from "./types.ts";
+import { OPERATIONS } from "../../generated/operations.js";
+import type { OperationId } from "./types.js";
 
 /** The parts of a raw request-target. */
 export interface Target {

@@ -1,5 +1,5 @@
 /**
- * The mock server's `nextToken`: opaque to clients, like the upstream ones a base64 JSON
+ * The mock's `nextToken`: opaque to clients, like the upstream ones a base64 JSON
  * object, here `{"lastItemId":"<id of the page's last credit>","sortOrder":"desc"}`.
  */
 
@@ -7,14 +7,16 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 /** The token of the page that follows the credit `lastItemId`. */
 export function encodeNextToken(lastItemId: string): string {
-  return Buffer.from(JSON.stringify({ lastItemId, sortOrder: "desc" })).toString("base64");
+  const bytes = new TextEncoder().encode(JSON.stringify({ lastItemId, sortOrder: "desc" }));
+  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""));
 }
 
 /** The `lastItemId` a token carries, or `undefined` when it is not a token of this server. */
 export function decodeNextToken(token: string): string | undefined {
   if (token === "" || !BASE64.test(token)) return undefined;
   try {
-    const decoded: unknown = JSON.parse(Buffer.from(token, "base64").toString("utf8"));
+    const bytes = Uint8Array.from(atob(token), (character) => character.charCodeAt(0));
+    const decoded: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
     if (typeof decoded !== "object" || decoded === null) return undefined;
     const { lastItemId } = decoded as { lastItemId?: unknown };
     return typeof lastItemId === "string" ? lastItemId : undefined;

@@ -1,18 +1,24 @@
 /**
- * The public types of the mock Credits API server: its options, the faults it injects, the
- * requests it records and the responses it reports.
+ * The public types of the testing kit (`togai-credits/testing`): its options, the faults it
+ * injects, the requests it records, the answers it reports, and its two front doors, the
+ * mock server over HTTP ({@link MockServer}) and the in-process `fetch` ({@link MockFetch}).
  */
-import type { IncomingHttpHeaders } from "node:http";
-import type { Credit, CreditDetailsResponse } from "../../generated/credits.ts";
-import type { OperationId } from "../../generated/operations.ts";
+import type { Credit, CreditDetailsResponse } from "../../generated/credits.js";
+import type { OperationId } from "../../generated/operations.js";
 
-/** The operationIds of the spec (from the generated operation table), as the router names the operation a request reached. */
+/** The operationIds of the spec (from the generated operation table), as the mock names the operation a request reached. */
 export type { OperationId };
 
 /**
  * A fault to inject into the answer to a request. "Processed" means the request reaches the
  * store (a credit is granted or voided) before the fault breaks the answer; the others never
  * touch the store.
+ *
+ * Over HTTP ({@link MockServer}) each fault is what goes on the wire. In process
+ * ({@link MockFetch}) each is what a real `fetch` shows for that wire: a reset before or
+ * during the headers rejects with `TypeError("fetch failed")` whose `cause.code` is
+ * `ECONNRESET`; `dropAfterProcessing` rejects the same way with `UND_ERR_SOCKET`; a reset
+ * during the body errors the body stream; a stall stalls it; the others are answers.
  */
 export type Fault =
   /** Not processed: answer `status` with `body` (default an `ErrorResponse`) and `headers`. A string body is sent as is, anything else as JSON. */
@@ -73,7 +79,7 @@ export interface RecordedRequest {
   /** The raw path of the request-target: before `?`, not decoded. */
   path: string;
   /** The request headers, names lower-cased. */
-  headers: IncomingHttpHeaders;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The body as text (`""` when none). */
   body: string;
   /** The body parsed as JSON, or `undefined` when empty or not JSON. */
@@ -82,11 +88,11 @@ export interface RecordedRequest {
   operationId: OperationId | undefined;
   /** The kind of fault injected into its answer, if any. */
   fault: FaultKind | undefined;
-  /** When its headers arrived: `performance.now()` of the server's process, in ms. */
+  /** When its headers arrived: `performance.now()` of the mock's process, in ms. */
   receivedAt: number;
 }
 
-/** An answer the server sent (or began to send before a fault cut it), for checks and logs. */
+/** An answer the mock sent (or began to send before a fault cut it), for checks and logs. */
 export interface SentResponse {
   /** The request answered. */
   request: RecordedRequest;
@@ -102,10 +108,17 @@ export interface SentResponse {
   fault: Fault | undefined;
 }
 
-/** Options of {@link startMockServer}. */
+/**
+ * Checks an answer against the spec: returns what is wrong with it, or `undefined`. Answers a
+ * fault makes off-spec on purpose (`html`, `emptyBody`, `body`, and `status` with a `body`)
+ * are never passed to it.
+ */
+export type AnswerCheck = (sent: SentResponse) => string | undefined;
+
+/** Options of {@link startMockServer} and {@link createMockFetch}. */
 export interface MockServerOptions {
   /**
-   * The bearer token the server accepts.
+   * The bearer token the mock accepts.
    * @default "test-token"
    */
   token?: string;
@@ -115,16 +128,25 @@ export interface MockServerOptions {
    */
   latencyMs?: number;
   /**
-   * The port to listen on (127.0.0.1 only).
+   * The port to listen on (127.0.0.1 only). {@link startMockServer} only.
    * @default 0 (any free port)
    */
   port?: number;
   /**
-   * Validate every answer against the spec's own schemas (test/helpers/spec-validator.ts) and
-   * collect the violations in `specViolations`; `close()` then rejects if there are any.
-   * @default true under vitest (`process.env.VITEST` set), false otherwise
+   * The current time, for `createdAt`, `updatedAt` and which credits are in effect for a
+   * balance. Credits never expire by themselves (the API does not document when it expires
+   * them): seed `EXPIRED` credits to test that.
+   * @default () => new Date()
    */
-  validateResponses?: boolean;
+  now?: () => Date;
+  /**
+   * Check the mock's own answers against the spec and collect what is wrong in
+   * `specViolations`; `close()` then rejects. `true` checks every 2xx JSON answer against the
+   * operation's response schema, closed (no property the spec does not define), with the
+   * validators generated from the spec; a function is used as the check instead.
+   * @default false
+   */
+  checkAnswers?: boolean | AnswerCheck;
   /** Called with every answer sent. */
   onResponse?: (response: SentResponse) => void;
 }
@@ -146,23 +168,31 @@ export interface StoreView {
   idempotencyKeyCounts(): Map<string, number>;
 }
 
-/** A running mock Credits API server. */
-export interface MockServer {
-  /** The base URL, `http://127.0.0.1:PORT`. */
-  readonly url: string;
+/** What both front doors of the mock share: its state, its faults and its checks. */
+export interface MockControls {
+  /** The base URL to hand the client: `createCreditsClient({ baseUrl, token })`. */
+  readonly baseUrl: string;
   /** The bearer token it accepts. */
   readonly token: string;
   /** Every request received since the start or the last `reset()`, in order of arrival. */
   readonly requests: readonly RecordedRequest[];
-  /** The spec violations found in its answers (when `validateResponses` is on); kept across `reset()`. */
+  /** The spec violations found in its answers (when `checkAnswers` is on); kept across `reset()`. */
   readonly specViolations: readonly string[];
   /** Read access to the store. */
   readonly store: StoreView;
-  /** Injects `fault` into the answers to the next `match.times` (default 1) matching requests; faults apply in the order injected. */
+  /**
+   * Injects `fault` into the answers to the next `match.times` (default 1) matching requests;
+   * faults apply in the order injected. Throws a `TypeError` for an unknown kind or a field
+   * of the wrong type, and a `RangeError` for a number out of range.
+   */
   inject(fault: Fault, match?: FaultMatch): void;
   /** The number of injected fault applications not used yet. */
   pendingFaults(): number;
-  /** Inserts `count` credits (each with a `CREDITED` transaction) and returns them, oldest first. */
+  /**
+   * Inserts `count` credits (each with a `CREDITED` transaction) and returns them, oldest
+   * first. Ids are deterministic: the same calls on a fresh mock give the same ids.
+   * Throws a `RangeError` unless `count` is a non-negative integer.
+   */
   seed(count: number, fields?: SeedFields): Credit[];
   /**
    * Resolves once no request is being answered, delayed and stalled answers included: await it
@@ -171,6 +201,26 @@ export interface MockServer {
   whenIdle(): Promise<void>;
   /** Clears the store, the recorded requests and the faults; cancels delayed answers. */
   reset(): void;
-  /** Stops the server, closing every connection; rejects if spec violations were found. */
+  /** Stops the mock (cancelling what is pending); rejects if spec violations were found. */
   close(): Promise<void>;
+}
+
+/** A running mock Credits API server, on 127.0.0.1 ({@link startMockServer}). */
+export interface MockServer extends MockControls {
+  /** The base URL, `http://127.0.0.1:PORT`: the same value as `baseUrl`. */
+  readonly url: string;
+}
+
+/**
+ * The mock Credits API behind a `fetch` function, with no socket ({@link createMockFetch}):
+ * `createCreditsClient({ baseUrl: mock.baseUrl, token: mock.token, fetch: mock.fetch })`.
+ */
+export interface MockFetch extends MockControls {
+  /**
+   * Answers like the API would, with the global `fetch`'s signature. `init.signal` (or the
+   * request's) is honoured: an abort before the headers rejects with `signal.reason`, an abort
+   * after them errors the body stream. A request to another origin than `baseUrl` rejects
+   * with a `TypeError` naming both.
+   */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
 }

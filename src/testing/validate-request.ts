@@ -6,11 +6,11 @@
  * failure is a status (400, or 415 for a body not declared as JSON) and a message of the form
  * `<field>: <problem>`, ready for an `ErrorResponse`.
  */
-import { OPERATIONS, REQUEST_SCHEMAS } from "../../generated/operations.ts";
-import type { OperationEntry } from "../../src/operation-table.ts";
-import { findViolation, type Violation } from "../../src/schema-check.ts";
-import type { Schema, SchemaType } from "../../src/schema.ts";
-import type { OperationId } from "./types.ts";
+import { OPERATIONS, REQUEST_SCHEMAS } from "../../generated/operations.js";
+import type { OperationEntry } from "../operation-table.js";
+import { findViolation, type Violation } from "../schema-check.js";
+import type { Schema, SchemaType } from "../schema.js";
+import type { OperationId } from "./types.js";
 
 /** A validated value, or the status and message saying why it is invalid. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; status: number; message: string };

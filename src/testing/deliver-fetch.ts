@@ -1,0 +1,139 @@
+/**
+ * Delivering a planned answer ({@link Delivery}) as what a real `fetch` would show for it on
+ * the wire: a `Response` whose body stream carries the answer (stalling, ending early or
+ * erroring where the fault cuts it), or a rejection like undici's for a connection that broke
+ * before the headers.
+ */
+import { bytesOf, type Delivery, firstHalf, reasonPhrase } from "./faults.js";
+import type { Wire } from "./reply.js";
+
+/** A pause in the body, in ms. */
+interface Stall {
+  stallMs: number;
+}
+/** The connection breaking in the middle of the body. */
+interface Break {
+  broken: true;
+}
+type Part = Uint8Array | Stall | Break;
+
+/** The statuses whose answers have no body. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/** What `fetch` rejects with when the connection breaks before the headers: `cause.code` is `code`. */
+export function connectionFailure(code: string, message: string): TypeError {
+  return new TypeError("fetch failed", { cause: Object.assign(new Error(message), { code }) });
+}
+
+/**
+ * What the body stream errors with when the connection breaks in the middle of it, as undici
+ * says it: reset (`ECONNRESET`), or closed (`UND_ERR_SOCKET`).
+ */
+function terminated(reset: boolean): TypeError {
+  const cause = reset
+    ? Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })
+    : Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" });
+  return new TypeError("terminated", { cause });
+}
+
+/** An answer as it goes out: the `Content-Length` it declares and the parts of its body. */
+function shape(wire: Wire, cut: Delivery["kind"], stallMs = 0): { length: number; parts: Part[] } {
+  const body = bytesOf(wire.body);
+  switch (cut) {
+    case "stallBody": {
+      const half = Math.max(1, Math.floor(body.length / 2));
+      return {
+        length: body.length,
+        parts: [body.subarray(0, half), { stallMs }, body.subarray(half)],
+      };
+    }
+    case "resetMidBody":
+      return { length: body.length, parts: [firstHalf(body), { broken: true }] };
+    case "truncated":
+      return { length: firstHalf(body).length, parts: [firstHalf(body)] };
+    default:
+      return { length: body.length, parts: [body] };
+  }
+}
+
+/** A `fetch` outcome: the response, or the rejection; `finished` settles once it is all out. */
+export type FetchOutcome = ({ response: Response } | { failure: TypeError }) & {
+  finished: Promise<void>;
+};
+
+/**
+ * Turns `delivery` into what `fetch` gives back. `sleep` waits for a stall (`false` when the
+ * mock is reset or closed first: the body then errors as a broken connection); an abort of
+ * `signal` after the headers errors the body stream with `signal.reason`.
+ */
+export function deliverAsFetch(
+  delivery: Delivery,
+  sleep: (ms: number) => Promise<boolean>,
+  signal: AbortSignal,
+): FetchOutcome {
+  switch (delivery.kind) {
+    case "resetBeforeHeaders":
+    case "resetMidHeaders":
+      return {
+        failure: connectionFailure("ECONNRESET", "read ECONNRESET"),
+        finished: Promise.resolve(),
+      };
+    case "drop":
+      return {
+        failure: connectionFailure("UND_ERR_SOCKET", "other side closed"),
+        finished: Promise.resolve(),
+      };
+    default:
+      break;
+  }
+  const { wire } = delivery;
+  const { length, parts } = shape(
+    wire,
+    delivery.kind,
+    delivery.kind === "stallBody" ? delivery.ms : 0,
+  );
+  const headers = { ...wire.headers, "content-length": String(length) };
+  const init = { status: wire.status, statusText: reasonPhrase(wire.status), headers };
+  if (NULL_BODY_STATUSES.has(wire.status)) {
+    return { response: new Response(null, init), finished: Promise.resolve() };
+  }
+
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const state = { done: false };
+  const stop = (error?: unknown) => {
+    if (state.done) return;
+    state.done = true;
+    signal.removeEventListener("abort", onAbort);
+    if (error === undefined) controller.close();
+    else controller.error(error);
+  };
+  const onAbort = () => {
+    stop(signal.reason);
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start(streamController) {
+      controller = streamController;
+    },
+    cancel() {
+      state.done = true;
+      signal.removeEventListener("abort", onAbort);
+    },
+  });
+  signal.addEventListener("abort", onAbort);
+  const finished = (async () => {
+    for (const part of parts) {
+      if (state.done) return;
+      if (part instanceof Uint8Array) {
+        if (part.length > 0) controller.enqueue(part);
+      } else if ("broken" in part) {
+        stop(terminated(true));
+        return;
+      } else if (!(await sleep(part.stallMs))) {
+        stop(terminated(false));
+        return;
+      }
+    }
+    stop();
+  })();
+  return { response: new Response(body, init), finished };
+}
