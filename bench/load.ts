@@ -1,7 +1,7 @@
 /**
  * Load test (`npx tsx bench/load.ts`; not part of `npm test`): through ONE client, 200
  * concurrent `listAll` walks and 2,000 `create` calls (50 in flight) against the mock Credits
- * API server (test/server), once with no faults and once with 5% injected 503s and 2% dropped
+ * API server (the testing kit, src/testing/), once with no faults and once with 5% injected 503s and 2% dropped
  * connections (1% reset before any answer, 1% dropped after the credit was granted), in
  * alternating rounds. Reports completed calls, retries (requests the server saw carrying
  * `x-togai-retry-count`, i.e. server requests minus first attempts), the p50/p99 latency ratio

@@ -9,12 +9,13 @@
  *   generated/examples.ts  each operation's examples (docs samples, the mock server)
  *   generated/resources.ts the client's typed surface: one interface per group, JSDoc from the spec
  *   etc/togai-credits.api.md the public API report (API Extractor), from src/ and generated/
+ *   etc/togai-credits-testing.api.md the same for the testing kit, togai-credits/testing
  *
  * The generated/ files are formatted with the project's prettier config; the API report is
  * API Extractor's own output, untouched. Every file is byte-for-byte deterministic.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
@@ -43,8 +44,17 @@ const SOURCE_FILES = [
 /** The public API report: every exported declaration of the package, with every field. */
 export const API_REPORT = "etc/togai-credits.api.md";
 
+/** The API report of the testing kit, `togai-credits/testing`. */
+export const TESTING_API_REPORT = "etc/togai-credits-testing.api.md";
+
+/** Each API report, and the compiled declarations of the entry point it reports on (under dts/). */
+const API_REPORTS = [
+  { file: API_REPORT, entryPoint: "src/index.d.ts" },
+  { file: TESTING_API_REPORT, entryPoint: "src/testing/node.d.ts" },
+] as const;
+
 /** Every generated file, relative to the repository root. */
-export const GENERATED_FILES = [...SOURCE_FILES, API_REPORT] as const;
+export const GENERATED_FILES = [...SOURCE_FILES, API_REPORT, TESTING_API_REPORT] as const;
 
 const SPEC = "openapi/credits.yaml";
 
@@ -108,32 +118,48 @@ async function format(root: string, file: string, source: string): Promise<strin
   return prettier.format(source, { ...config, filepath: path });
 }
 
-/** Compiles the declarations of src/ and generated/ (tsconfig.build.json) into `outDir`. */
+/**
+ * Compiles the declarations of src/ and generated/ (tsconfig.build.json, then the testing
+ * kit's Node build, tsconfig.build.node.json) into `outDir`.
+ */
 async function compileDeclarations(root: string, outDir: string): Promise<void> {
-  const args = ["-p", join(root, "tsconfig.build.json"), "--emitDeclarationOnly"];
-  args.push("--declarationMap", "false", "--outDir", outDir);
-  const tsc = await run(bin("tsc", root), args, { cwd: root });
-  if (tsc.code !== 0) {
-    throw new Error(
-      `${API_REPORT} not written: src/ does not compile against the generated types.\n${tsc.stdout}${tsc.stderr}`,
-    );
+  for (const config of ["tsconfig.build.json", "tsconfig.build.node.json"]) {
+    const args = ["-p", join(root, config), "--emitDeclarationOnly"];
+    args.push("--declarationMap", "false", "--outDir", outDir);
+    const tsc = await run(bin("tsc", root), args, { cwd: root });
+    if (tsc.code !== 0) {
+      throw new Error(
+        `API reports not written: src/ does not compile against the generated types (${config}).\n${tsc.stdout}${tsc.stderr}`,
+      );
+    }
   }
 }
 
 /** The API Extractor module; it is imported while tsc runs, since loading it takes as long. */
 type ApiExtractor = typeof import("@microsoft/api-extractor");
 
-/** Runs API Extractor (api-extractor.json) on the declarations' entry point, as a local build. */
+/**
+ * Runs API Extractor (api-extractor.json) on a declarations' entry point, as a local build,
+ * writing the report `reportFile`.
+ */
 function extractApiReport(
   { Extractor, ExtractorConfig, ExtractorLogLevel, ExtractorMessageCategory }: ApiExtractor,
   root: string,
-  entryPoint: string,
-  tempFolder: string,
+  {
+    entryPoint,
+    reportFile,
+    tempFolder,
+  }: { entryPoint: string; reportFile: string; tempFolder: string },
 ): void {
   const configPath = join(root, "api-extractor.json");
   const config = ExtractorConfig.loadFile(configPath);
   config.mainEntryPointFilePath = entryPoint;
-  config.apiReport = { ...config.apiReport, enabled: true, reportTempFolder: tempFolder };
+  config.apiReport = {
+    ...config.apiReport,
+    enabled: true,
+    reportTempFolder: tempFolder,
+    reportFileName: basename(reportFile, ".api.md"),
+  };
   const prepared = ExtractorConfig.prepare({
     configObject: config,
     configObjectFullPath: configPath,
@@ -155,17 +181,17 @@ function extractApiReport(
     },
   });
   if (!result.succeeded || problems.length > 0) {
-    throw new Error(`${API_REPORT} not written: API Extractor failed.\n${problems.join("\n")}`);
+    throw new Error(`${reportFile} not written: API Extractor failed.\n${problems.join("\n")}`);
   }
 }
 
 /**
- * Writes the API report: compiles the package's declarations into a scratch folder (under
+ * Writes the API reports: compiles the package's declarations into a scratch folder (under
  * `root`, so that `openapi-fetch` resolves from its node_modules), then runs API Extractor on
- * them. The report shows the full declaration of every type the exported surface reaches
- * (`includeForgottenExports`), so every field of every schema is in it.
+ * each entry point. A report shows the full declaration of every type the exported surface
+ * reaches (`includeForgottenExports`), so every field of every schema is in it.
  */
-async function writeApiReport(root: string): Promise<void> {
+async function writeApiReports(root: string): Promise<void> {
   await mkdir(join(root, ".tmp"), { recursive: true });
   await mkdir(join(root, dirname(API_REPORT)), { recursive: true });
   const scratch = await mkdtemp(join(root, ".tmp", "api-report-"));
@@ -174,8 +200,13 @@ async function writeApiReport(root: string): Promise<void> {
       import("@microsoft/api-extractor"),
       compileDeclarations(root, join(scratch, "dts")),
     ]);
-    const entryPoint = join(scratch, "dts", "src", "index.d.ts");
-    extractApiReport(extractor, root, entryPoint, join(scratch, "report"));
+    for (const { file, entryPoint } of API_REPORTS) {
+      extractApiReport(extractor, root, {
+        entryPoint: join(scratch, "dts", entryPoint),
+        reportFile: file,
+        tempFolder: join(scratch, "report"),
+      });
+    }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -206,7 +237,7 @@ export async function generate(root: string = repoRoot): Promise<string[]> {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, await format(root, file, sources[file]));
   }
-  await writeApiReport(root);
+  await writeApiReports(root);
   return GENERATED_FILES.map((file) => relative(root, join(root, file)));
 }
 

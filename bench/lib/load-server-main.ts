@@ -1,6 +1,6 @@
 /**
  * The load test's server, run in its own process (see load.ts) so that its CPU time is not
- * charged to the client: the mock Credits API server (test/server) with `LISTED` credits seeded
+ * charged to the client: the mock Credits API server (the testing kit, src/testing/) with `LISTED` credits seeded
  * under `LIST_ACCOUNT`, and, when `FAULTY=1`, random faults. The mock server injects a fault
  * only on request (`inject(fault)` arms it for the next request); here, after every answer it
  * reports, a seeded PRNG (`SEED`) decides whether to arm one fault for the next request, at the

@@ -151,7 +151,7 @@ export interface MockServerOptions {
   onResponse?: (response: SentResponse) => void;
 }
 
-/** Field overrides for {@link MockServer.seed}: fixed, or computed from the credit's index. */
+/** Field overrides for {@link MockControls.seed}: fixed, or computed from the credit's index. */
 export type SeedFields = Partial<Credit> | ((index: number) => Partial<Credit>);
 
 /** Read access to the server's store, for assertions. Every method returns copies. */

@@ -5,22 +5,31 @@
  * running in parallel never see half a dist/.
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { bin, repoRoot, run } from "../../scripts/lib/exec.ts";
 
 /** The compiled entry point the package's `exports` name. */
 export const DIST_ENTRY = join(repoRoot, "dist", "src", "index.js");
 
-/** Makes sure dist/ holds the compiled package; compiles it with tsconfig.build.json if not. */
+/** The compiled `togai-credits-mock` bin, relative to dist/. */
+const DIST_BIN = join("src", "testing", "node", "cli.js");
+
+/**
+ * Makes sure dist/ holds the compiled package; compiles it with tsconfig.build.json and
+ * tsconfig.build.node.json if not.
+ */
 export async function ensureDist(): Promise<void> {
   if (existsSync(DIST_ENTRY)) return;
   await mkdir(join(repoRoot, ".tmp"), { recursive: true });
   const scratch = await mkdtemp(join(repoRoot, ".tmp", "dist-"));
   try {
     const outDir = join(scratch, "dist");
-    const tsc = await run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", outDir]);
-    if (tsc.code !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${tsc.stdout}`);
+    for (const config of ["tsconfig.build.json", "tsconfig.build.node.json"]) {
+      const tsc = await run(bin("tsc"), ["-p", config, "--outDir", outDir]);
+      if (tsc.code !== 0) throw new Error(`tsc -p ${config} failed:\n${tsc.stdout}`);
+    }
+    await chmod(join(outDir, DIST_BIN), 0o755);
     if (existsSync(DIST_ENTRY)) return;
     await rename(outDir, join(repoRoot, "dist")).catch((error: unknown) => {
       if (!existsSync(DIST_ENTRY)) throw error;
