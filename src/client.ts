@@ -6,7 +6,13 @@ import type { Send } from "./bind-operation.js";
 import { resolveConfig } from "./config.js";
 import type { ClientOptions } from "./options.js";
 import { AttemptTimeouts } from "./timeout.js";
-import { PlainRequestClass, sendPlainRequest, serializePath, serializeQuery } from "./transport.js";
+import {
+  type DefaultSend,
+  PlainRequestClass,
+  sendPlainRequest,
+  serializePath,
+  serializeQuery,
+} from "./transport.js";
 import { CLIENT_ID } from "./version.js";
 
 const isBrowser = typeof (globalThis as { document?: unknown }).document !== "undefined";
@@ -20,6 +26,17 @@ const isBrowser = typeof (globalThis as { document?: unknown }).document !== "un
  * const credit = await togai.credits.get("creds.1znQx9jiIXw.r44fc");
  */
 export function createCreditsClient(options: ClientOptions = {}): CreditsClient {
+  return buildCreditsClient(options);
+}
+
+/**
+ * A client that sends with `defaultSend` when it was given no `fetch` option (the Node build's
+ * transport); the `raw` client always uses `fetch`.
+ */
+export function buildCreditsClient(
+  options: ClientOptions,
+  defaultSend?: DefaultSend,
+): CreditsClient {
   const { config, token } = resolveConfig(options);
   const headers = {
     ...config.headers,
@@ -36,7 +53,7 @@ export function createCreditsClient(options: ClientOptions = {}): CreditsClient 
   };
   const api = createCreditsFetchClient({
     ...shared,
-    fetch: sendPlainRequest(config.fetch, headers),
+    fetch: sendPlainRequest(config.fetch, headers, defaultSend),
     Request: PlainRequestClass,
   });
   const send = api.request as unknown as Send;

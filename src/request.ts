@@ -44,6 +44,14 @@ export interface RequestContext {
   timeouts: AttemptTimeouts;
 }
 
+/** An answer's headers as a real `Headers`: a transport may answer with a lighter object. */
+function headersOf(response: Response): Headers {
+  const { headers } = response;
+  return headers instanceof Headers
+    ? headers
+    : new Headers([...(headers as Iterable<[string, string]>)]);
+}
+
 /** The parsed body of a 2xx answer, or the {@link UnexpectedResponseError} it deserves. */
 function parseBody(op: Operation, text = "", response: Response): unknown {
   let body: unknown = text;
@@ -60,7 +68,8 @@ function parseBody(op: Operation, text = "", response: Response): unknown {
     }
   }
   if (!problem) return body;
-  const { status, headers } = response;
+  const { status } = response;
+  const headers = headersOf(response);
   return new UnexpectedResponseError({ ...op, status, headers, body, description: problem });
 }
 
@@ -85,7 +94,7 @@ async function attempt(
       statusText:
         response.type === "opaqueredirect" ? "redirect not followed" : response.statusText,
       body: error,
-      headers: response.headers,
+      headers: headersOf(response),
       retryAfterMs: retryAfterMs(response.headers),
     });
   } catch (thrown) {

@@ -22,18 +22,29 @@ class PlainRequest {
 export const PlainRequestClass = PlainRequest as unknown as typeof Request;
 
 /**
- * A `fetch` for openapi-fetch that sends a {@link PlainRequest} with the caller's `fetch`,
- * adding the client's fixed headers. They are merged once, here, rather than by openapi-fetch
- * on every call; the call's own headers (a body's `Content-Type`, a retry count, the caller's
- * extras) are laid over them.
+ * How a client sends when it was given no `fetch`: `globalThis.fetch` (looked up at each call),
+ * unless a build supplies its own (the Node build's `node:http` transport).
+ */
+export type DefaultSend = (
+  url: string,
+  init: RequestInit & { method: string; headers: Record<string, string> },
+) => Promise<Response>;
+
+/**
+ * A `fetch` for openapi-fetch that sends a {@link PlainRequest} with the caller's `fetch` (else
+ * `defaultSend`, else `globalThis.fetch`), adding the client's fixed headers. They are merged
+ * once, here, rather than by openapi-fetch on every call; the call's own headers (a body's
+ * `Content-Type`, a retry count, the caller's extras) are laid over them.
  */
 export function sendPlainRequest(
   customFetch: typeof globalThis.fetch | undefined,
   fixedHeaders: Readonly<Record<string, string>>,
+  defaultSend?: DefaultSend,
 ): (request: Request) => Promise<Response> {
   const merged = new Headers();
   for (const [name, value] of Object.entries(fixedHeaders)) merged.set(name, value);
   const fixed = Object.fromEntries(merged);
+  const send = customFetch ?? defaultSend;
   return (request) => {
     const { url, init } = request as unknown as PlainRequest;
     let headers: Record<string, string> = fixed;
@@ -41,7 +52,7 @@ export function sendPlainRequest(
       if (headers === fixed) headers = { ...fixed };
       headers[name] = value;
     }
-    return (customFetch ?? globalThis.fetch)(url, { ...init, headers });
+    return (send ?? globalThis.fetch)(url, { ...init, headers });
   };
 }
 
