@@ -11,6 +11,7 @@ import type { Profiler } from "node:inspector";
 import { join } from "node:path";
 import { type ProfileSummary, profile, summarise } from "./lib/cpu-profile.ts";
 import {
+  NODE_HTTP,
   OPENAPI_FETCH,
   OURS,
   RAW_FETCH,
@@ -24,7 +25,7 @@ import { printTable, resultsDir, writeResult } from "./lib/report.ts";
 const ROUNDS = 5;
 const CALLS_PER_ROUND = 400;
 const CALLS = ROUNDS * CALLS_PER_ROUND;
-const PROFILED = [OURS, OPENAPI_FETCH, RAW_FETCH];
+const PROFILED = [OURS, NODE_HTTP, OPENAPI_FETCH, RAW_FETCH];
 
 const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
 

@@ -1,8 +1,9 @@
 /**
- * Compiles our client the way it ships (`tsc -p tsconfig.build.json`, as `npm run compile`
- * does into dist/) into bench/results/client-dist/, so the benchmarks measure the JavaScript
- * users run (not tsx's on-the-fly transform) and profiles point at real lines. Recompiles only
- * when a file under src/ or generated/ is newer than the last compile.
+ * Compiles our client the way it ships (`tsc -p tsconfig.build.json`, then
+ * tsconfig.build.node.json, as `npm run compile` does into dist/) into
+ * bench/results/client-dist/, so the benchmarks measure the JavaScript users run (not tsx's
+ * on-the-fly transform) and profiles point at real lines. Recompiles only when a file under
+ * src/ or generated/ is newer than the last compile.
  */
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -32,21 +33,32 @@ async function stampTime(): Promise<number> {
   }
 }
 
-/** Compiles if needed; resolves with the compiled entry's path, or rejects with tsc's output. */
-export async function compiledClientEntry(): Promise<string> {
+/**
+ * Which build of the client: `node` (the package's `node` export condition, the `node:http`
+ * transport) or `fetch` (every other condition: browsers, Deno, Bun, workers).
+ */
+export type ClientBuild = "node" | "fetch";
+
+/**
+ * Compiles if needed; resolves with the path of the compiled entry of `build`, or rejects with
+ * tsc's output.
+ */
+export async function compiledClientEntry(build: ClientBuild = "fetch"): Promise<string> {
   if ((await stampTime()) <= (await newestSource())) {
-    const compiled = await run(bin("tsc"), [
-      "-p",
-      "tsconfig.build.json",
-      "--outDir",
-      CLIENT_DIST,
-      "--declaration",
-      "false",
-      "--declarationMap",
-      "false",
-    ]);
-    if (compiled.code !== 0) throw new Error(`tsc failed: ${compiled.stdout.slice(0, 300)}`);
+    for (const config of ["tsconfig.build.json", "tsconfig.build.node.json"]) {
+      const compiled = await run(bin("tsc"), [
+        "-p",
+        config,
+        "--outDir",
+        CLIENT_DIST,
+        "--declaration",
+        "false",
+        "--declarationMap",
+        "false",
+      ]);
+      if (compiled.code !== 0) throw new Error(`tsc failed: ${compiled.stdout.slice(0, 300)}`);
+    }
     await writeFile(STAMP, new Date().toISOString());
   }
-  return join(CLIENT_DIST, "src", "index.js");
+  return join(CLIENT_DIST, "src", build === "node" ? "node.js" : "index.js");
 }

@@ -1,11 +1,15 @@
 /**
  * The ways to make the same `GET /credits/{credit_id}` call that the overhead benchmark and the
- * profile compare: raw fetch, bare openapi-fetch, our client and undici's own `request()`.
+ * profile compare: raw fetch, bare openapi-fetch, our client (its Node build, which sends with
+ * `node:http`, and its fetch build), undici's own `request()`, and bare `node:http` with a
+ * keep-alive agent and `JSON.parse` (the ceiling of a client on `node:http`).
  */
+import { Agent, request as httpRequest } from "node:http";
 import createClient from "openapi-fetch";
 import { request } from "undici";
 import type { CreditDetailsResponse, paths } from "../../generated/credits.ts";
 import { BENCH_TOKEN, CREDIT_ID } from "./fixtures.ts";
+import type { ClientBuild } from "./compile-client.ts";
 import { loadOurClient } from "./our-client.ts";
 
 /** One call; resolves with the parsed body. */
@@ -28,15 +32,53 @@ export const SAME_HEADERS = {
 /** Contender names, in table order; `raw fetch` is the baseline (1.00×). */
 export const RAW_FETCH = "raw fetch";
 export const OPENAPI_FETCH = "openapi-fetch";
+/** Our client as Node users get it: the `node` export condition, the `node:http` transport. */
 export const OURS = "togai-credits";
+/** Our client's fetch build (browsers, Deno, Bun, workers; or `fetch` forced on Node). */
+export const OURS_FETCH = "togai-credits (fetch build)";
 export const UNDICI = "undici request()";
+/** Bare `node:http`, keep-alive agent, `JSON.parse`: what a client on `node:http` can reach. */
+export const NODE_HTTP = "node:http ceiling";
+
+/** `GET url` with bare `node:http` through `agent`, the body parsed with `JSON.parse`. */
+function nodeHttpGet(url: URL, agent: Agent): Promise<CreditDetailsResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        headers: SAME_HEADERS,
+        agent,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          if (res.statusCode !== 200) reject(new Error(`node:http: ${String(res.statusCode)}`));
+          else resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as CreditDetailsResponse);
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** Our client's contender for one build, or a note saying why it is skipped. */
+async function ourContender(name: string, build: ClientBuild, baseUrl: string): Promise<Contender> {
+  const ours = await loadOurClient(build);
+  if (!ours.ok) return { name, note: ours.note };
+  const togai = ours.create({ token: BENCH_TOKEN, baseUrl });
+  return { name, call: () => togai.credits.get(CREDIT_ID) as Promise<CreditDetailsResponse> };
+}
 
 /** Builds every contender against the server at `baseUrl`. */
 export async function contenders(baseUrl: string): Promise<Contender[]> {
   const url = `${baseUrl}/credits/${encodeURIComponent(CREDIT_ID)}`;
   const bare = createClient<paths>({ baseUrl, headers: SAME_HEADERS });
-  const ours = await loadOurClient();
-  const togai = ours.ok ? ours.create({ token: BENCH_TOKEN, baseUrl }) : undefined;
+  const agent = new Agent({ keepAlive: true });
   return [
     {
       name: RAW_FETCH,
@@ -56,9 +98,8 @@ export async function contenders(baseUrl: string): Promise<Contender[]> {
         return data;
       },
     },
-    togai === undefined
-      ? { name: OURS, note: ours.ok ? "" : ours.note }
-      : { name: OURS, call: () => togai.credits.get(CREDIT_ID) as Promise<CreditDetailsResponse> },
+    await ourContender(OURS, "node", baseUrl),
+    await ourContender(OURS_FETCH, "fetch", baseUrl),
     {
       name: UNDICI,
       call: async () => {
@@ -67,6 +108,7 @@ export async function contenders(baseUrl: string): Promise<Contender[]> {
         return (await res.body.json()) as CreditDetailsResponse;
       },
     },
+    { name: NODE_HTTP, call: () => nodeHttpGet(new URL(url), agent) },
   ];
 }
 

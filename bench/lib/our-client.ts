@@ -4,7 +4,7 @@
  */
 import { pathToFileURL } from "node:url";
 import type { CreateCreditRequest, CreateCreditResponse, Credit } from "../../generated/credits.ts";
-import { compiledClientEntry } from "./compile-client.ts";
+import { type ClientBuild, compiledClientEntry } from "./compile-client.ts";
 
 /** The per-call options the benchmarks pass (a subset of the client's). */
 export interface BenchCallOptions {
@@ -37,12 +37,13 @@ export type OurClientFactory =
 
 /**
  * Imports our client as compiled by tsc (see compile-client.ts) and returns
- * `createCreditsClient`, or a note saying why it is skipped.
+ * `createCreditsClient`, or a note saying why it is skipped. The default is the build a Node
+ * user gets: `node`.
  */
-export async function loadOurClient(): Promise<OurClientFactory> {
+export async function loadOurClient(build: ClientBuild = "node"): Promise<OurClientFactory> {
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(await compiledClientEntry()).href)) as Record<
+    module = (await import(pathToFileURL(await compiledClientEntry(build)).href)) as Record<
       string,
       unknown
     >;

@@ -6,7 +6,7 @@
  * - `globalThis.fetch` is still the function it was when this module loaded (no test stub, no
  *   framework's patched `fetch`);
  * - no global undici dispatcher was installed (`setGlobalDispatcher`, as `MockAgent` and
- *   `ProxyAgent` users do): the dispatcher is still Node's own default;
+ *   `ProxyAgent` users do): the dispatcher is unset, or undici's default `Agent`;
  * - Node was not told to use the proxy environment variables (`NODE_USE_ENV_PROXY`,
  *   `--use-env-proxy`).
  *
@@ -15,30 +15,46 @@
  */
 
 const DISPATCHER = Symbol.for("undici.globalDispatcher.1");
-/** Where the process keeps Node's default dispatcher, once this module has seen it. */
-const NODE_DEFAULT = Symbol.for("togai-credits.nodeDefaultDispatcher");
-
-type Globals = Record<symbol, unknown>;
 
 const fetchAtLoad = globalThis.fetch;
 
 /**
- * Node's own default dispatcher. Node installs it when its `fetch` implementation first loads,
- * which reading `Headers` causes; when something installed a dispatcher before that (this
- * module cannot tell whose), there is no known default, and `fetch` is used.
+ * Whether a global dispatcher is undici's default: an `Agent` made with no options, as Node's
+ * `fetch` (or the undici package, when imported) installs one when none is set. Anything else
+ * (a `MockAgent`, a `ProxyAgent`, an `Agent` with options or interceptors) was installed
+ * for a reason, and `fetch` must go through it.
  */
-function nodeDefaultDispatcher(): unknown {
-  const globals = globalThis as unknown as Globals;
-  if (NODE_DEFAULT in globals) return globals[NODE_DEFAULT];
-  const before = globals[DISPATCHER];
-  Reflect.get(globalThis, "Headers");
-  const installed = globals[DISPATCHER];
-  const known = before === undefined && installed !== undefined ? installed : null;
-  Object.defineProperty(globals, NODE_DEFAULT, { value: known });
-  return known;
+function isDefaultAgent(dispatcher: unknown): boolean {
+  if (typeof dispatcher !== "object" || dispatcher === null) return false;
+  if (dispatcher.constructor.name !== "Agent") return false;
+  // A composed dispatcher (`agent.compose(interceptor)`) is a Proxy with its own `dispatch`.
+  const { dispatch } = dispatcher as { dispatch?: unknown };
+  if (dispatch !== (Object.getPrototypeOf(dispatcher) as { dispatch?: unknown }).dispatch) {
+    return false;
+  }
+  const key = Object.getOwnPropertySymbols(dispatcher).find(
+    (symbol) => symbol.description === "options",
+  );
+  const options: unknown = key && (dispatcher as Record<symbol, unknown>)[key];
+  if (typeof options !== "object" || options === null) return false;
+  return Object.entries(options).every(
+    ([name, value]) => value === undefined || (name === "maxOrigins" && value === Infinity),
+  );
 }
 
-const defaultDispatcher = nodeDefaultDispatcher();
+let lastDispatcher: unknown;
+let lastIsDefault = true;
+
+/** Whether the global dispatcher is unset or undici's default (remembered per dispatcher). */
+function dispatcherIsDefault(): boolean {
+  const dispatcher = (globalThis as unknown as Record<symbol, unknown>)[DISPATCHER];
+  if (dispatcher === undefined) return true;
+  if (dispatcher !== lastDispatcher) {
+    lastDispatcher = dispatcher;
+    lastIsDefault = isDefaultAgent(dispatcher);
+  }
+  return lastIsDefault;
+}
 
 /** Node reads these at startup; so does this module. */
 function toldToUseEnvProxy(): boolean {
@@ -55,10 +71,5 @@ const usesEnvProxy = toldToUseEnvProxy();
 
 /** Whether this call may go through the Node transport (the `fetch` option aside). */
 export function mayUseNodeTransport(): boolean {
-  return (
-    defaultDispatcher !== null &&
-    globalThis.fetch === fetchAtLoad &&
-    (globalThis as unknown as Globals)[DISPATCHER] === defaultDispatcher &&
-    !usesEnvProxy
-  );
+  return globalThis.fetch === fetchAtLoad && !usesEnvProxy && dispatcherIsDefault();
 }
