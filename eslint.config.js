@@ -13,6 +13,7 @@ export default defineConfig(
       "test-results/**",
       "bench/results/**",
       "node_modules/**",
+      ".tmp/**",
     ],
   },
   eslint.configs.recommended,

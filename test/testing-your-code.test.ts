@@ -1,32 +1,70 @@
 /**
- * The README's "Testing your own code" section, runnable: code that uses the client is tested
- * without a network by handing the client a `fetch` that answers like the API, or, in this
- * repository, against the mock server. A consumer imports from "togai-credits" instead.
+ * The README's "Testing your own code", runnable. Its two complete examples run exactly as
+ * written: the vitest one with vitest, the node:test one with `node --test`, from a scratch
+ * folder inside this repository, where `togai-credits` and `togai-credits/testing` resolve to
+ * the package itself (its compiled dist/, by self-reference). consumer.test.ts runs them again
+ * in a fresh project that installed the packed tarball. The hand-written `fetch`, the
+ * zero-dependency alternative, is shown here in full.
  */
-import { describe, expect, test } from "vitest";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { repoRoot } from "../scripts/lib/exec.ts";
 import { NotFoundError, createCreditsClient, type CreditsClient } from "../src/index.ts";
-import { startMockServer } from "./helpers/mock.ts";
+import { ensureDist } from "./package/dist.ts";
+import {
+  README_TEST_FILES,
+  readmeBlock,
+  runNodeTest,
+  runVitest,
+  testTitles,
+} from "./package/readme-examples.ts";
+
+describe("the README's examples, run as written in this repository", () => {
+  let scratch: string;
+
+  beforeAll(async () => {
+    await ensureDist();
+    await mkdir(join(repoRoot, ".tmp"), { recursive: true });
+    scratch = await mkdtemp(join(repoRoot, ".tmp", "readme-"));
+    // An empty config, so that vitest does not take this repository's (which runs test/ only).
+    await writeFile(join(scratch, "vitest.config.mjs"), "export default {};\n");
+    for (const { tag, file } of Object.values(README_TEST_FILES)) {
+      await writeFile(join(scratch, file), await readmeBlock(tag));
+    }
+  });
+
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  test("vitest with createMockFetch: seeding, a 503 then success, the store and the requests", async () => {
+    const { tag, file } = README_TEST_FILES.vitest;
+    const titles = testTitles(await readmeBlock(tag));
+    expect(titles.length).toBeGreaterThan(0);
+    const vitest = join(repoRoot, "node_modules/vitest/vitest.mjs");
+    const result = await runVitest(vitest, scratch, file, "vitest.config.mjs");
+    expect({ passed: result.passed, failed: result.failed }, result.output).toEqual({
+      passed: titles,
+      failed: [],
+    });
+    expect(result.code, result.output).toBe(0);
+  }, 60_000);
+
+  test("node --test with startMockServer: plain JavaScript, no build step", async () => {
+    const { tag, file } = README_TEST_FILES.nodeTest;
+    const titles = testTitles(await readmeBlock(tag));
+    expect(titles.length).toBeGreaterThan(0);
+    const result = await runNodeTest(scratch, file);
+    expect({ passed: result.passed, failed: result.failed }, result.output).toEqual({
+      passed: titles,
+      failed: [],
+    });
+    expect(result.code, result.output).toBe(0);
+  }, 60_000);
+});
 
 // Your code: it takes the client as a parameter, so a test can hand it one.
-
-/** Grants an account's welcome credit; the idempotency key makes a second call a no-op. */
-async function grantWelcomeCredit(togai: CreditsClient, accountId: string): Promise<string> {
-  const { credits } = await togai.credits.create({
-    creditRequests: [
-      {
-        accountId,
-        purpose: "Welcome credit",
-        effectiveFrom: "2026-01-01",
-        creditAmount: 50,
-        priority: 1,
-        idempotencyKey: `welcome-${accountId}`,
-      },
-    ],
-  });
-  const [credit] = credits;
-  if (!credit) throw new Error("no credit granted");
-  return credit.id;
-}
 
 /** A credit's status, or "unknown" when there is no such credit. */
 async function creditStatus(togai: CreditsClient, creditId: string): Promise<string> {
@@ -37,8 +75,6 @@ async function creditStatus(togai: CreditsClient, creditId: string): Promise<str
     throw error;
   }
 }
-
-// Your tests.
 
 /** A `fetch` that answers every request with `reply(request)` and keeps the requests sent. */
 function fakeFetch(reply: (request: Request) => Response) {
@@ -61,23 +97,23 @@ const credit = {
   creditAmount: 50,
   priority: 1,
   createdAt: "2026-01-01T00:00:00Z",
+  transactions: [],
 };
 
-describe("testing code that uses the client, with a custom fetch", () => {
-  test("the fake answers like the API and records what your code sent", async () => {
-    const { fetch, requests } = fakeFetch(() => Response.json({ credits: [credit] }));
+describe("testing code that uses the client, with a hand-written fetch", () => {
+  test("a canned 404 reaches the client as a NotFoundError, and the request is recorded", async () => {
+    const requests: Request[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      requests.push(new Request(input, init));
+      return Promise.resolve(Response.json({ message: "Not found" }, { status: 404 }));
+    };
     const togai = createCreditsClient({ token: "test-token", fetch });
 
-    expect(await grantWelcomeCredit(togai, "ACC1")).toBe("creds.1");
-    const [sent] = requests;
-    expect(sent?.method).toBe("POST");
-    expect(new URL(sent?.url ?? "").pathname).toBe("/credits");
-    expect(await sent?.json()).toMatchObject({
-      creditRequests: [{ accountId: "ACC1", idempotencyKey: "welcome-ACC1" }],
-    });
+    await expect(togai.credits.get("creds.missing")).rejects.toBeInstanceOf(NotFoundError);
+    expect(new URL(requests[0]!.url).pathname).toBe("/credits/creds.missing");
   });
 
-  test("an error status reaches your code as the typed error it handles", async () => {
+  test("your code handles the typed error", async () => {
     const { fetch } = fakeFetch(() => Response.json({ message: "Not found" }, { status: 404 }));
     const togai = createCreditsClient({ token: "test-token", fetch });
 
@@ -86,10 +122,8 @@ describe("testing code that uses the client, with a custom fetch", () => {
 
   test("retries are exercised without waiting, with a tiny back-off", async () => {
     let calls = 0;
-    const { fetch } = fakeFetch(() =>
-      ++calls === 1
-        ? Response.json({ message: "Busy" }, { status: 503 })
-        : Response.json({ ...credit, transactions: [] }),
+    const { fetch, requests } = fakeFetch(() =>
+      ++calls === 1 ? Response.json({ message: "Busy" }, { status: 503 }) : Response.json(credit),
     );
     const togai = createCreditsClient({
       token: "test-token",
@@ -98,23 +132,9 @@ describe("testing code that uses the client, with a custom fetch", () => {
     });
 
     expect(await creditStatus(togai, "creds.1")).toBe("ACTIVE");
-    expect(calls).toBe(2);
-  });
-});
-
-describe("testing code that uses the client, against the mock server", () => {
-  test("a real HTTP round trip: granting twice leaves one credit", async () => {
-    const server = await startMockServer();
-    try {
-      const togai = createCreditsClient({ token: server.token, baseUrl: server.url });
-
-      const first = await grantWelcomeCredit(togai, "ACC1");
-      const second = await grantWelcomeCredit(togai, "ACC1");
-      expect(second).toBe(first);
-      expect(server.store.size).toBe(1);
-      expect(await creditStatus(togai, first)).toBe("ACTIVE");
-    } finally {
-      await server.close();
-    }
+    expect(requests.map((request) => request.headers.get("x-togai-retry-count"))).toEqual([
+      null,
+      "1",
+    ]);
   });
 });

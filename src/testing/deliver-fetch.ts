@@ -99,12 +99,18 @@ export function deliverAsFetch(
   }
 
   let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const state = { done: false };
-  const stop = (error?: unknown) => {
+  /** `broken`: the error of a broken connection, raised once the bytes before it are read. */
+  const state: { done: boolean; broken?: unknown } = { done: false };
+  /**
+   * Ends the body: closed, or errored. A broken connection (`afterQueued`) errors it only once
+   * the reader has taken the bytes that came before the break, as on a socket; an abort, at once.
+   */
+  const stop = (error?: unknown, afterQueued = false) => {
     if (state.done) return;
     state.done = true;
     signal.removeEventListener("abort", onAbort);
     if (error === undefined) controller.close();
+    else if (afterQueued && (controller.desiredSize ?? 1) <= 0) state.broken = error;
     else controller.error(error);
   };
   const onAbort = () => {
@@ -113,6 +119,9 @@ export function deliverAsFetch(
   const body = new ReadableStream<Uint8Array>({
     start(streamController) {
       controller = streamController;
+    },
+    pull() {
+      if (state.broken !== undefined) controller.error(state.broken);
     },
     cancel() {
       state.done = true;
@@ -123,14 +132,17 @@ export function deliverAsFetch(
   const finished = (async () => {
     for (const part of parts) {
       if (state.done) return;
-      if (part instanceof Uint8Array) {
-        if (part.length > 0) controller.enqueue(part);
-      } else if ("broken" in part) {
+      // Checked by shape, not `instanceof Uint8Array`: the bytes may come from another realm.
+      if ("broken" in part) {
         stop(terminated(true));
         return;
-      } else if (!(await sleep(part.stallMs))) {
-        stop(terminated(false));
-        return;
+      } else if ("stallMs" in part) {
+        if (!(await sleep(part.stallMs))) {
+          stop(terminated(false));
+          return;
+        }
+      } else if (part.length > 0) {
+        controller.enqueue(part);
       }
     }
     stop();

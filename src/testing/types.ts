@@ -222,5 +222,5 @@ export interface MockFetch extends MockControls {
    * after them errors the body stream. A request to another origin than `baseUrl` rejects
    * with a `TypeError` naming both.
    */
-  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  fetch(this: void, input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
 }

@@ -1,9 +1,14 @@
 /**
  * The package as a consumer gets it: `npm pack`, installed into a fresh project from the
  * tarball (its one dependency, openapi-fetch, from the npm cache), type-checked, run with plain
- * `node` against the mock server, and loaded with `require()`.
+ * `node` against the mock server, and loaded with `require()`. Its testing kit too: the
+ * README's two examples of "Testing your own code" run there as written, under vitest and
+ * under `node --test`, and the installed `togai-credits-mock` bin serves the installed client.
+ *
+ * Offline, the project gets vitest as a symlink to this repository's node_modules/vitest: Node
+ * follows it to its real path, so vitest's own dependencies resolve from this repository.
  */
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -11,13 +16,27 @@ import { bin, repoRoot, run, toolEnv } from "../../scripts/lib/exec.ts";
 import { startMockServer } from "../helpers/mock.ts";
 import type { MockServer } from "../helpers/mock.ts";
 import { ensureDist } from "./dist.ts";
+import { mockCliEnv, startMockCli, type RunningMockCli } from "./mock-cli.ts";
+import {
+  README_TEST_FILES,
+  readmeBlock,
+  runNodeTest,
+  runVitest,
+  testTitles,
+} from "./readme-examples.ts";
 import { runToExit } from "./run-to-exit.ts";
 
 interface PackResult {
   filename: string;
   size: number;
-  files: { path: string }[];
+  files: { path: string; mode: number }[];
 }
+
+/** The fixtures consumer.ts (the client) and testing-consumer.ts (the testing kit). */
+const FIXTURES = ["consumer.ts", "testing-consumer.ts"];
+
+/** The bin, as the tarball holds it. */
+const BIN_PATH = "dist/src/testing/node/cli.js";
 
 /** The same strict settings under both resolutions; the consumer has no Node types. */
 const STRICT = {
@@ -31,11 +50,15 @@ const STRICT = {
 const TSCONFIGS = {
   "tsconfig.node16.json": {
     compilerOptions: { ...STRICT, module: "node16", moduleResolution: "node16", outDir: "out" },
-    files: ["consumer.ts"],
+    files: FIXTURES,
   },
   "tsconfig.bundler.json": {
     compilerOptions: { ...STRICT, module: "esnext", moduleResolution: "bundler", noEmit: true },
-    files: ["consumer.ts"],
+    files: FIXTURES,
+  },
+  "tsconfig.readme.json": {
+    compilerOptions: { ...STRICT, module: "node16", moduleResolution: "node16", noEmit: true },
+    files: [README_TEST_FILES.vitest.file],
   },
 };
 
@@ -46,6 +69,17 @@ console.log(JSON.stringify({
   namespace: Object.prototype.toString.call(togai),
   createCreditsClient: typeof togai.createCreditsClient,
   apiVersion: togai.API_VERSION,
+}));
+`;
+
+/** A script of the consumer's that reads TOGAI_BASE_URL and TOGAI_API_TOKEN, as the README says. */
+const BIN_CLIENT = `import { createCreditsClient } from "togai-credits";
+const togai = createCreditsClient();
+const page = await togai.credits.list({ account_id: "ACC00001" });
+const balance = await togai.accounts.creditBalance("ACC00002");
+console.log(JSON.stringify({
+  accounts: [...new Set(page.data.map((credit) => credit.accountId))],
+  activeCredits: balance.activeCredits > 0,
 }));
 `;
 
@@ -85,11 +119,18 @@ beforeAll(async () => {
   );
   const install = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
   await mustRun("npm", [...install, join(scratch, packed.filename)], app, npmEnv);
-  await copyFile(join(repoRoot, "test/package/fixtures/consumer.ts"), join(app, "consumer.ts"));
+  for (const fixture of FIXTURES) {
+    await copyFile(join(repoRoot, "test/package/fixtures", fixture), join(app, fixture));
+  }
   for (const [name, config] of Object.entries(TSCONFIGS)) {
     await writeFile(join(app, name), JSON.stringify(config, null, 2));
   }
   await writeFile(join(app, "require.cjs"), REQUIRE_CJS);
+  await writeFile(join(app, "bin-client.mjs"), BIN_CLIENT);
+  for (const { tag, file } of Object.values(README_TEST_FILES)) {
+    await writeFile(join(app, file), await readmeBlock(tag));
+  }
+  await symlink(join(repoRoot, "node_modules/vitest"), join(app, "node_modules/vitest"), "dir");
 }, 120_000);
 
 afterAll(async () => {
@@ -97,12 +138,14 @@ afterAll(async () => {
 });
 
 describe("npm pack", () => {
-  test("ships only dist/, README.md, LICENSE and package.json", () => {
+  test("ships only dist/ (the client, its Node build, the testing kit), README.md, LICENSE and package.json", () => {
     const paths = packed.files.map((file) => file.path);
     const unexpected = paths.filter(
       (path) =>
         !["README.md", "LICENSE", "package.json"].includes(path) &&
-        !/^dist\/(src|generated)\/[\w-]+\.(js|d\.ts|d\.ts\.map)$/u.test(path),
+        !/^dist\/(generated|src|src\/node|src\/testing|src\/testing\/node)\/[\w-]+\.(js|d\.ts|d\.ts\.map)$/u.test(
+          path,
+        ),
     );
     expect(unexpected).toEqual([]);
     expect(paths).toEqual(
@@ -113,20 +156,38 @@ describe("npm pack", () => {
         "dist/src/index.js",
         "dist/src/index.d.ts",
         "dist/src/index.d.ts.map",
+        "dist/src/node.js",
+        "dist/src/testing/node.js",
+        "dist/src/testing/node.d.ts",
+        "dist/src/testing/web.js",
+        BIN_PATH,
       ]),
     );
+  });
+
+  test("ships the togai-credits-mock bin executable, starting with #!/usr/bin/env node", async () => {
+    const entry = packed.files.find((file) => file.path === BIN_PATH);
+    expect(entry?.mode.toString(8)).toBe("755");
+    const installed = await readFile(join(app, "node_modules/togai-credits", BIN_PATH), "utf8");
+    expect(installed.split("\n")[0]).toBe("#!/usr/bin/env node");
   });
 });
 
 describe("a fresh project that installed the tarball", () => {
-  test("type-checks a strict consumer under module node16", async () => {
+  test("type-checks strict consumers of the client and the kit under module node16", async () => {
     const tsc = await run(bin("tsc"), ["-p", "tsconfig.node16.json"], { cwd: app });
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
   }, 60_000);
 
-  test("type-checks a strict consumer under moduleResolution bundler", async () => {
+  test("type-checks strict consumers of the client and the kit under moduleResolution bundler", async () => {
     const tsc = await run(bin("tsc"), ["-p", "tsconfig.bundler.json"], { cwd: app });
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.code).toBe(0);
+  }, 60_000);
+
+  test("type-checks the README's vitest example as written", async () => {
+    const tsc = await run(bin("tsc"), ["-p", "tsconfig.readme.json"], { cwd: app });
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
   }, 60_000);
@@ -158,6 +219,68 @@ describe("a fresh project that installed the tarball", () => {
         raw: "VOIDED",
         notFound: 404,
       });
+    }, 60_000);
+  });
+
+  test("runs the testing kit's consumer with plain node: both front doors answer", async () => {
+    await mustRun(bin("tsc"), ["-p", "tsconfig.node16.json"], app);
+    const result = await runToExit(process.execPath, ["out/testing-consumer.js"], { cwd: app });
+    expect(result.hung, `the kit's consumer did not exit after closing its mocks`).toBe(false);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({
+      kind: "status",
+      pending: 1,
+      seeded: 2,
+      granted: "ACTIVE",
+      reached: ["createCredit", "createCredit"],
+      keys: 1,
+      afterReset: 0,
+      violations: 0,
+      sameUrl: true,
+    });
+  }, 60_000);
+
+  test("runs the README's vitest example, as written, with vitest: every test passes", async () => {
+    const { file, tag } = README_TEST_FILES.vitest;
+    const titles = testTitles(await readmeBlock(tag));
+    const result = await runVitest("node_modules/vitest/vitest.mjs", app, file);
+    expect({ passed: result.passed, failed: result.failed }, result.output).toEqual({
+      passed: titles,
+      failed: [],
+    });
+    expect(result.code, result.output).toBe(0);
+  }, 60_000);
+
+  test("runs the README's node:test example, as written, with node --test: every test passes", async () => {
+    const { file, tag } = README_TEST_FILES.nodeTest;
+    const titles = testTitles(await readmeBlock(tag));
+    const result = await runNodeTest(app, file);
+    expect({ passed: result.passed, failed: result.failed }, result.output).toEqual({
+      passed: titles,
+      failed: [],
+    });
+    expect(result.code, result.output).toBe(0);
+  }, 60_000);
+
+  describe("node_modules/.bin/togai-credits-mock, started with PORT=0", () => {
+    let mock: RunningMockCli | undefined;
+    afterAll(() => {
+      if (mock?.child.exitCode === null && mock.child.signalCode === null) {
+        mock.child.kill("SIGKILL");
+      }
+    });
+
+    test("serves the installed client from the variables it prints, and exits 0 on SIGTERM", async () => {
+      mock = await startMockCli(join(app, "node_modules/.bin/togai-credits-mock"), [], {
+        cwd: app,
+        env: mockCliEnv({ PORT: "0" }),
+      });
+      expect(mock.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/u);
+      const env = { ...toolEnv, TOGAI_BASE_URL: mock.baseUrl, TOGAI_API_TOKEN: mock.token };
+      const result = await runToExit(process.execPath, ["bin-client.mjs"], { cwd: app, env });
+      expect(result.stderr).toBe("");
+      expect(JSON.parse(result.stdout)).toEqual({ accounts: ["ACC00001"], activeCredits: true });
+      expect(await mock.stop("SIGTERM")).toEqual([0, null]);
     }, 60_000);
   });
 
