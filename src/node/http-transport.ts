@@ -31,6 +31,8 @@ interface Origin {
   secure: boolean;
   hostname: string;
   port: number;
+  /** The `Host` header: the URL's host, port included unless it is the default one. */
+  host: string;
 }
 
 const origins = new Map<string, Origin>();
@@ -42,12 +44,13 @@ function split(url: string): { origin: string; parsed: Origin; path: string } {
   const path = slash === -1 ? "/" : url.slice(slash);
   let parsed = origins.get(origin);
   if (parsed === undefined) {
-    const { protocol, hostname, port } = new URL(origin);
+    const { protocol, hostname, port, host } = new URL(origin);
     const secure = protocol === "https:";
     parsed = {
       secure,
       hostname: hostname.replace(/^\[(.*)\]$/u, "$1"),
       port: port === "" ? (secure ? 443 : 80) : Number(port),
+      host,
     };
     if (origins.size < 64) origins.set(origin, parsed);
   }
@@ -67,23 +70,43 @@ function fetchFailed(cause: unknown): TypeError {
   return new TypeError("fetch failed", { cause });
 }
 
-function hasHeader(headers: Readonly<Record<string, string>>, name: string): boolean {
-  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+/**
+ * The request's headers as Node's flat `[name, value, ...]` list, which `http.request` writes
+ * as given (no per-header bookkeeping): the client's (names lower-case, as `Headers` gives
+ * them), then `Host`, `Accept-Encoding` unless set, and `Content-Length` for a body.
+ */
+function headerList(init: TransportInit, host: string, body: Buffer | undefined): string[] {
+  const list = ["host", host];
+  let acceptEncoding = false;
+  for (const [name, value] of Object.entries(init.headers)) {
+    const lower = name.toLowerCase();
+    if (lower === "host" || lower === "content-length") continue;
+    if (lower === "accept-encoding") acceptEncoding = true;
+    list.push(name, value);
+  }
+  if (!acceptEncoding) list.push("accept-encoding", "gzip, deflate, br");
+  if (body !== undefined) list.push("content-length", String(body.length));
+  return list;
 }
 
-/** Reads the body whole, then decodes it. Rejects if the connection breaks first. */
-function readAll(res: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on("data", (chunk: Buffer) => chunks.push(chunk));
-    res.once("end", () => {
-      const [only] = chunks;
-      resolve(chunks.length === 1 && only !== undefined ? only : Buffer.concat(chunks));
-    });
-    res.once("error", reject);
-    res.once("close", () => {
-      if (!res.complete) reject(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
-    });
+/**
+ * Reads the body of `res` whole and hands its bytes to `done`, or the error that broke the
+ * connection to `failed`.
+ */
+function readBody(
+  res: IncomingMessage,
+  done: (data: Buffer) => void,
+  failed: (error: Error) => void,
+): void {
+  const chunks: Buffer[] = [];
+  res.on("data", (chunk: Buffer) => chunks.push(chunk));
+  res.once("end", () => {
+    const [only] = chunks;
+    done(chunks.length === 1 && only !== undefined ? only : Buffer.concat(chunks));
+  });
+  res.once("error", failed);
+  res.once("close", () => {
+    if (!res.complete) failed(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
   });
 }
 
@@ -93,9 +116,7 @@ export function sendWithNode(url: string, init: TransportInit): Promise<NodeResp
   if (signal?.aborted) return Promise.reject(signal.reason as Error);
   const { origin, parsed, path } = split(url);
   const body = bodyBytes(init.body);
-  const headers: Record<string, string> = { ...init.headers };
-  if (!hasHeader(headers, "accept-encoding")) headers["accept-encoding"] = "gzip, deflate, br";
-  if (body !== undefined) headers["content-length"] = String(body.length);
+  const headers = headerList(init, parsed.host, body);
 
   return new Promise<NodeResponse>((resolve, reject) => {
     const send = parsed.secure ? httpsRequest : httpRequest;
@@ -125,22 +146,26 @@ export function sendWithNode(url: string, init: TransportInit): Promise<NodeResp
     });
     req.once("response", (res) => {
       const { statusCode = 0, statusMessage = "", headers: received } = res;
-      readAll(res)
-        .then((data) => decodeBody(data, received["content-encoding"]))
-        .then(
-          (data) => {
-            if (settled) return;
-            settled = true;
-            unwatch?.();
-            const text = data.toString("utf8").replace(/^\uFEFF/u, "");
-            resolve(
-              new NodeResponse(url, statusCode, statusMessage, new NodeHeaders(received), text),
-            );
-          },
-          (error: unknown) => {
-            fail(fetchFailed(error));
-          },
-        );
+      const succeed = (data: Buffer): void => {
+        if (settled) return;
+        settled = true;
+        unwatch?.();
+        const text = data.toString("utf8").replace(/^\uFEFF/u, "");
+        resolve(new NodeResponse(url, statusCode, statusMessage, new NodeHeaders(received), text));
+      };
+      const broken = (error: unknown): void => {
+        fail(fetchFailed(error));
+      };
+      const encoding = received["content-encoding"];
+      readBody(
+        res,
+        encoding === undefined
+          ? succeed
+          : (data) => {
+              decodeBody(data, encoding).then(succeed, broken);
+            },
+        broken,
+      );
     });
     req.end(body);
   });
