@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { TogaiValidationError, createCreditsClient } from "../../src/index.ts";
+import { TogaiValidationError } from "../../src/index.ts";
+import { createCreditsClient } from "../helpers/transport.ts";
 import { delay } from "../../src/delay.ts";
 import { causeCode } from "../../src/retry.ts";
 

@@ -12,8 +12,8 @@ import {
   TogaiError,
   TogaiValidationError,
   UnexpectedResponseError,
-  createCreditsClient,
 } from "../../src/index.ts";
+import { createCreditsClient } from "../helpers/transport.ts";
 import {
   clientFor,
   closedPort,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { API_VERSION, VERSION, createCreditsClient } from "../../src/index.ts";
+import { API_VERSION, VERSION } from "../../src/index.ts";
+import { createCreditsClient } from "../helpers/transport.ts";
 import { clientFor, sampleCreditRequest, useMockServer } from "../helpers/mock-client.ts";
 
 const server = useMockServer();

@@ -4,8 +4,8 @@ import {
   RateLimitError,
   TogaiConnectionError,
   TogaiError,
-  createCreditsClient,
 } from "../../src/index.ts";
+import { createCreditsClient } from "../helpers/transport.ts";
 import { backoffDelay, retryAfterMs } from "../../src/retry.ts";
 import {
   clientFor,

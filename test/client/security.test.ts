@@ -1,7 +1,8 @@
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { TogaiApiError, TogaiError, createCreditsClient } from "../../src/index.ts";
+import { TogaiApiError, TogaiError } from "../../src/index.ts";
+import { createCreditsClient } from "../helpers/transport.ts";
 import { clientFor, sampleCreditRequest, useMockServer } from "../helpers/mock-client.ts";
 
 const server = useMockServer();

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { TogaiTimeoutError, createCreditsClient } from "../../src/index.ts";
+import { TogaiTimeoutError } from "../../src/index.ts";
+import { createCreditsClient } from "../helpers/transport.ts";
 import { clientFor, useMockServer } from "../helpers/mock-client.ts";
 
 const server = useMockServer();

@@ -1,9 +1,6 @@
 import { describe, expect, test } from "vitest";
-import {
-  TogaiValidationError,
-  UnexpectedResponseError,
-  createCreditsClient,
-} from "../../src/index.ts";
+import { TogaiValidationError, UnexpectedResponseError } from "../../src/index.ts";
+import { createCreditsClient } from "../helpers/transport.ts";
 import type { CreditRequest } from "../../src/index.ts";
 import { rejectionOf, sampleCreditRequest } from "../helpers/mock-client.ts";
 

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createCreditsClient } from "../../src/index.ts";
 import type { ClientOptions, CreditsClient } from "../../src/index.ts";
+import { createCreditsClient } from "./transport.ts";
 import { startMockServer } from "./mock.ts";
 import type { MockServer } from "./mock.ts";
 
@@ -29,7 +29,10 @@ export function useMockServer(): () => MockServer {
   };
 }
 
-/** A client of the mock server, with fast retries unless `options` says otherwise. */
+/**
+ * A client of the mock server, with fast retries unless `options` says otherwise, on this run's
+ * transport (transport.ts).
+ */
 export function clientFor(server: MockServer, options: ClientOptions = {}): CreditsClient {
   return createCreditsClient({
     token: server.token,
