@@ -3,8 +3,8 @@
  * transport is used only when nothing says the caller wants `fetch` itself:
  *
  * - no `fetch` option was given (the client checks that);
- * - `globalThis.fetch` is still the function it was when this module loaded (no test stub, no
- *   framework's patched `fetch`);
+ * - `globalThis.fetch` is Node's own, as it was when this module loaded (no test stub, no
+ *   framework's patched `fetch`, whether installed before or after);
  * - no global undici dispatcher was installed (`setGlobalDispatcher`, as `MockAgent` and
  *   `ProxyAgent` users do): the dispatcher is unset, or undici's default `Agent`;
  * - Node was not told to use the proxy environment variables (`NODE_USE_ENV_PROXY`,
@@ -17,6 +17,14 @@
 const DISPATCHER = Symbol.for("undici.globalDispatcher.1");
 
 const fetchAtLoad = globalThis.fetch;
+
+/**
+ * Whether `globalThis.fetch` was Node's own when this module loaded, not one a framework or a
+ * test had already replaced: Node's is a small function that loads its bundled undici.
+ */
+const fetchWasNodes =
+  typeof fetchAtLoad === "function" &&
+  Function.prototype.toString.call(fetchAtLoad).includes("undici");
 
 /**
  * Whether a global dispatcher is undici's default: an `Agent` made with no options, as Node's
@@ -71,5 +79,7 @@ const usesEnvProxy = toldToUseEnvProxy();
 
 /** Whether this call may go through the Node transport (the `fetch` option aside). */
 export function mayUseNodeTransport(): boolean {
-  return globalThis.fetch === fetchAtLoad && !usesEnvProxy && dispatcherIsDefault();
+  return (
+    fetchWasNodes && globalThis.fetch === fetchAtLoad && !usesEnvProxy && dispatcherIsDefault()
+  );
 }
