@@ -134,11 +134,11 @@ export function deliverAsFetch(
       if (state.done) return;
       // Checked by shape, not `instanceof Uint8Array`: the bytes may come from another realm.
       if ("broken" in part) {
-        stop(terminated(true));
+        stop(terminated(true), true);
         return;
       } else if ("stallMs" in part) {
         if (!(await sleep(part.stallMs))) {
-          stop(terminated(false));
+          stop(terminated(false), true);
           return;
         }
       } else if (part.length > 0) {

@@ -13,6 +13,16 @@ import type { MockFetch, MockServerOptions } from "./types.js";
  */
 export const MOCK_FETCH_BASE_URL = "https://mock.togai.test";
 
+/**
+ * The signal the caller holds: `init.signal`, else the input `Request`'s own. Not the signal of
+ * a `Request` made from them: that one follows the caller's through a weak reference, lost once
+ * the made `Request` is garbage-collected, while its answer may still be pending.
+ */
+function callerSignal(input: RequestInfo | URL, init: RequestInit | undefined): AbortSignal | null {
+  if (init?.signal !== undefined) return init.signal;
+  return input instanceof Request ? input.signal : null;
+}
+
 async function readBody(request: Request): Promise<string | undefined> {
   const bytes = new Uint8Array(await request.arrayBuffer());
   return bytes.length > MAX_REQUEST_BODY_BYTES ? undefined : new TextDecoder().decode(bytes);
@@ -39,8 +49,7 @@ export function createMockFetch(options: Omit<MockServerOptions, "port"> = {}): 
   const origin = new URL(MOCK_FETCH_BASE_URL).origin;
   let closed = false;
 
-  async function answer(request: Request): Promise<Response> {
-    const { signal } = request;
+  async function answer(request: Request, signal: AbortSignal): Promise<Response> {
     signal.throwIfAborted();
     const url = new URL(request.url);
     if (url.origin !== origin) {
@@ -50,6 +59,8 @@ export function createMockFetch(options: Omit<MockServerOptions, "port"> = {}): 
     }
     if (closed) throw connectionFailure("ECONNREFUSED", "connect ECONNREFUSED: the mock is closed");
     const body = await readBody(request);
+    // An abort while the body was read: the request never reached the mock.
+    signal.throwIfAborted();
     const incoming = {
       method: request.method,
       url: url.pathname + url.search,
@@ -89,6 +100,9 @@ export function createMockFetch(options: Omit<MockServerOptions, "port"> = {}): 
     return error === undefined ? Promise.resolve() : Promise.reject(error);
   });
   return Object.assign(controls, {
-    fetch: async (input: RequestInfo | URL, init?: RequestInit) => answer(new Request(input, init)),
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      return answer(request, callerSignal(input, init) ?? request.signal);
+    },
   });
 }

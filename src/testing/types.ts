@@ -222,5 +222,6 @@ export interface MockFetch extends MockControls {
    * after them errors the body stream. A request to another origin than `baseUrl` rejects
    * with a `TypeError` naming both.
    */
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- `this: void`: callable detached
   fetch(this: void, input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
 }

@@ -1,6 +1,6 @@
 /**
  * The fault table of issue 8: one row per fault, its expected outcome and the number of
- * attempts the server sees. `credits.create` carries most rows, since it is the call that
+ * attempts the mock sees. `credits.create` carries most rows, since it is the call that
  * must neither lose nor duplicate a credit; reads, `credits.void` and `listAll` have the rows
  * where they behave differently.
  */
@@ -199,13 +199,13 @@ export const FAULT_ROWS: FaultRow[] = [
     name: "a redirect to another origin",
     operation: "create",
     faults: ({ otherOrigin }) => [
-      { fault: { kind: "redirect", location: `${otherOrigin.url}/credits` } },
+      { fault: { kind: "redirect", location: `${otherOrigin.baseUrl}/credits` } },
     ],
     expected: TogaiApiError,
     attempts: 1,
     check: (error, { otherOrigin }) => {
       expect((error as TogaiApiError).status).toBe(302);
-      expect((error as TogaiApiError).message).toContain(`${otherOrigin.url}/credits`);
+      expect((error as TogaiApiError).message).toContain(`${otherOrigin.baseUrl}/credits`);
       expect(otherOrigin.requests).toHaveLength(0);
     },
   },
@@ -278,6 +278,10 @@ export const FAULT_ROWS: FaultRow[] = [
     refused: true,
     faults: () => [],
     expected: TogaiConnectionError,
+    // Retried although void is not idempotent: the connection was refused before anything was sent.
     attempts: 3,
+    check: (error) => {
+      expect((error as Error).message).toContain("ECONNREFUSED");
+    },
   },
 ];

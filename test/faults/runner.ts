@@ -1,27 +1,37 @@
 /**
- * Runs one row of the fault table: injects its faults into the mock server, makes the call
- * through the client, and checks the outcome, the attempts the server saw, the data, and for
- * `credits.create` the invariant "exactly one credit per idempotency key".
+ * Runs one row of the fault table: injects its faults into the mock, makes the call through
+ * the client, and checks the outcome, the attempts the mock saw, the data, and for
+ * `credits.create` the invariant "exactly one credit per idempotency key". The mock is
+ * reached through either front door (test/mock-server/harness.ts): the HTTP server, with the
+ * client's transport of this run (test/helpers/transport.ts), or the in-process `fetch`.
  */
-import { createServer } from "node:net";
 import { expect } from "vitest";
-import { createCreditsClient, TogaiError } from "../../src/index.ts";
+import { TogaiError } from "../../src/index.ts";
 import type {
+  ClientOptions,
   CreateCreditResponse,
   Credit,
   CreditsClient,
   RequestOptions,
 } from "../../src/index.ts";
-import type { Fault, FaultMatch, MockServer, RecordedRequest } from "../helpers/mock.ts";
+import { createCreditsClient } from "../helpers/transport.ts";
+import type { Fault, FaultMatch, MockControls, RecordedRequest } from "../helpers/mock.ts";
+import type { DrivenMock, Driver } from "../mock-server/harness.ts";
 
 /** The client call a row makes. */
 export type Operation = "create" | "get" | "void" | "listAll";
 
-/** What a row can use: the faulty server and another origin (a redirect's target). */
+/** What a row can use: the faulty mock, its front door, and another origin (a redirect's target). */
 export interface RowContext {
-  server: MockServer;
-  otherOrigin: MockServer;
-  /** Wraps the client's `fetch` (the suite's own tests use it to break a client on purpose). */
+  /** The front door the client reaches the mock through. */
+  driver: Driver;
+  /** The faulty mock; the client calls it at `server.baseUrl`, with `server.clientFetch` if any. */
+  server: DrivenMock;
+  otherOrigin: MockControls;
+  /**
+   * Wraps the client's `fetch` (the global one over HTTP); the suite's own tests use it to
+   * break a client on purpose.
+   */
   wrapFetch?: (send: typeof fetch) => typeof fetch;
 }
 
@@ -37,11 +47,11 @@ export interface FaultRow {
   faults: (context: RowContext) => { fault: Fault; times?: number; match?: FaultMatch }[];
   /** Options of the call, e.g. a short `timeoutMs`. */
   options?: RequestOptions;
-  /** Point the client at a port where nothing listens (the server then sees nothing). */
+  /** Point the client where the connection is refused (the mock then sees nothing). */
   refused?: boolean;
   /** `"success"` with the right data, or the documented error class. */
   expected: "success" | ErrorClass;
-  /** The requests the server saw (for `refused`, the attempts the client made). */
+  /** The requests the mock saw (for `refused`, the attempts the client made). */
   attempts: number;
   /** The least time between the first two attempts, in ms (a `Retry-After` honoured). */
   minGapMs?: number;
@@ -76,15 +86,6 @@ function isAttempt(operation: Operation, request: RecordedRequest): boolean {
   const { method, path } = MATCHES[operation];
   if (request.method !== method) return false;
   return typeof path === "string" ? request.path === path : path!.test(request.path);
-}
-
-/** A base URL where nothing listens: a port just freed. */
-async function refusedUrl(): Promise<string> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return `http://127.0.0.1:${port}`;
 }
 
 function creditRequest(idempotencyKey?: string) {
@@ -129,7 +130,12 @@ async function call(
   }
 }
 
-function expectRightData(operation: Operation, value: unknown, target: Target, server: MockServer) {
+function expectRightData(
+  operation: Operation,
+  value: unknown,
+  target: Target,
+  server: MockControls,
+) {
   switch (operation) {
     case "create": {
       const { credits } = value as CreateCreditResponse;
@@ -157,7 +163,7 @@ function expectRightData(operation: Operation, value: unknown, target: Target, s
  * key. Returns how many keys ended with no credit (lost) and with more than one (duplicated).
  */
 async function checkIdempotency(
-  server: MockServer,
+  server: DrivenMock,
   outcome: { value?: unknown; error?: unknown },
   target: Target,
 ): Promise<{ lost: number; duplicated: number }> {
@@ -172,7 +178,7 @@ async function checkIdempotency(
   if (outcome.error !== undefined) {
     const retry = createCreditsClient({
       token: server.token,
-      baseUrl: server.url,
+      ...reaching(server.baseUrl, server.clientFetch),
       ...SUITE_CLIENT_OPTIONS,
     });
     await retry.credits.create({ creditRequests: keys.map((key) => creditRequest(key)) });
@@ -184,6 +190,11 @@ async function checkIdempotency(
     lost: counts.filter((count) => count === 0).length,
     duplicated: counts.filter((count) => count > 1).length,
   };
+}
+
+/** The options that point a client at `baseUrl`, with `fetch` when it needs one to get there. */
+function reaching(baseUrl: string, fetch: typeof globalThis.fetch | undefined): ClientOptions {
+  return fetch === undefined ? { baseUrl } : { baseUrl, fetch };
 }
 
 function describeOutcome(error: unknown): string {
@@ -202,13 +213,17 @@ export async function runRow(row: FaultRow, context: RowContext): Promise<RowRes
     server.inject(fault, { ...MATCHES[row.operation], ...match, times: times ?? 1 });
   }
   let clientAttempts = 0;
-  const send = context.wrapFetch?.(fetch) ?? fetch;
+  const reach =
+    row.refused === true
+      ? await context.driver.refused()
+      : { baseUrl: server.baseUrl, fetch: server.clientFetch };
   const client = createCreditsClient({
     token: server.token,
-    baseUrl: row.refused === true ? await refusedUrl() : server.url,
-    fetch: (input, init) => {
-      clientAttempts += 1;
-      return send(input, init);
+    ...reaching(reach.baseUrl, context.wrapFetch?.(reach.fetch ?? fetch) ?? reach.fetch),
+    logger: {
+      debug: () => {
+        clientAttempts += 1;
+      },
     },
     ...SUITE_CLIENT_OPTIONS,
   });

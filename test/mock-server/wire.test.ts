@@ -2,9 +2,10 @@ import { once } from "node:events";
 import { connect } from "node:net";
 import { describe, expect, test } from "vitest";
 import type { Fault } from "../helpers/mock.ts";
-import { useMockServer } from "./harness.ts";
+import { HTTP, useMockServer } from "./harness.ts";
 
-const mock = useMockServer();
+// HTTP only: these tests read the bytes and the ending of a TCP connection.
+const mock = useMockServer(HTTP);
 
 /**
  * How a cut answer ends: a TCP reset, or, when the reset overtook bytes the client had not yet
