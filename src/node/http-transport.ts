@@ -65,6 +65,9 @@ function bodyBytes(body: TransportInit["body"]): Buffer | undefined {
   throw new TypeError("the Node transport sends only string and Uint8Array bodies");
 }
 
+/** The methods Node sends without a body, and so without `Transfer-Encoding: chunked`. */
+const BODILESS_METHODS = new Set(["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"]);
+
 /** A failed connection, as `fetch` reports it. */
 function fetchFailed(cause: unknown): TypeError {
   return new TypeError("fetch failed", { cause });
@@ -73,9 +76,11 @@ function fetchFailed(cause: unknown): TypeError {
 /**
  * The request's headers as Node's flat `[name, value, ...]` list, which `http.request` writes
  * as given (no per-header bookkeeping): the client's (names lower-case, as `Headers` gives
- * them), then `Host`, `Accept-Encoding` unless set, and `Content-Length` for a body.
+ * them), then `Host`, `Accept-Encoding` unless set, and `Content-Length`: the body's, or 0 for
+ * a `POST` (or any method Node would otherwise send chunked) without one, as `fetch` does.
  */
 function headerList(init: TransportInit, host: string, body: Buffer | undefined): string[] {
+  const method = init.method.toUpperCase();
   const list = ["host", host];
   let acceptEncoding = false;
   for (const [name, value] of Object.entries(init.headers)) {
@@ -86,6 +91,7 @@ function headerList(init: TransportInit, host: string, body: Buffer | undefined)
   }
   if (!acceptEncoding) list.push("accept-encoding", "gzip, deflate, br");
   if (body !== undefined) list.push("content-length", String(body.length));
+  else if (!BODILESS_METHODS.has(method)) list.push("content-length", "0");
   return list;
 }
 

@@ -20,11 +20,13 @@ const fetchAtLoad = globalThis.fetch;
 
 /**
  * Whether `globalThis.fetch` was Node's own when this module loaded, not one a framework or a
- * test had already replaced: Node's is a small function that loads its bundled undici.
+ * test had already replaced: Node's is a small function that loads its internal undici module,
+ * a path no user code can require. (Should a later Node word it otherwise, `fetch` is used.)
  */
 const fetchWasNodes =
   typeof fetchAtLoad === "function" &&
-  Function.prototype.toString.call(fetchAtLoad).includes("undici");
+  fetchAtLoad.name === "fetch" &&
+  Function.prototype.toString.call(fetchAtLoad).includes("require('internal/deps/undici/undici')");
 
 /**
  * Whether a global dispatcher is undici's default: an `Agent` made with no options, as Node's
