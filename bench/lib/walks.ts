@@ -1,4 +1,8 @@
-/** Walks over every credit of a listing: our `listAll`, and the hand-written loop it is compared to. */
+/**
+ * Walks over every credit of a listing: our `listAll`, the hand-written loop it is compared
+ * to, and the same loop on bare `node:http` (the ceiling of a client on `node:http`).
+ */
+import { Agent, request } from "node:http";
 import type { Credit, ListCreditsResponse } from "../../generated/credits.ts";
 import { BENCH_TOKEN, PAGE_SIZE } from "./fixtures.ts";
 import type { BenchClient } from "./our-client.ts";
@@ -32,6 +36,56 @@ export async function handWrittenLoop(
     const res = await fetch(`${baseUrl}/credits${query}`, { headers: sent });
     if (!res.ok) throw new Error(`hand-written loop: ${String(res.status)}`);
     const page = (await res.json()) as ListCreditsResponse;
+    for (const credit of page.data) {
+      const working = onCredit(credit, index++);
+      if (working) await working;
+    }
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return index;
+}
+
+const ceilingAgent = new Agent({ keepAlive: true });
+
+/** `GET url` with bare `node:http` and a keep-alive agent, parsed with `JSON.parse`. */
+function nodeHttpJson(url: URL, headers: Record<string, string>): Promise<ListCreditsResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        headers,
+        agent: ceilingAgent,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          if (res.statusCode !== 200)
+            reject(new Error(`node:http loop: ${String(res.statusCode)}`));
+          else resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as ListCreditsResponse);
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** The hand-written loop on bare `node:http` instead of `fetch`. Returns the number of credits seen. */
+export async function nodeHttpLoop(
+  baseUrl: string,
+  headers: Record<string, string>,
+  onCredit: OnCredit,
+): Promise<number> {
+  const sent = { ...headers, authorization: `Bearer ${BENCH_TOKEN}`, accept: "application/json" };
+  let index = 0;
+  let nextToken: string | undefined;
+  do {
+    const query = nextToken === undefined ? "" : `?nextToken=${encodeURIComponent(nextToken)}`;
+    const page = await nodeHttpJson(new URL(`${baseUrl}/credits${query}`), sent);
     for (const credit of page.data) {
       const working = onCredit(credit, index++);
       if (working) await working;

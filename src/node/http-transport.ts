@@ -156,7 +156,8 @@ export function sendWithNode(url: string, init: TransportInit): Promise<NodeResp
         if (settled) return;
         settled = true;
         unwatch?.();
-        const text = data.toString("utf8").replace(/^\uFEFF/u, "");
+        const decoded = data.toString("utf8");
+        const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
         resolve(new NodeResponse(url, statusCode, statusMessage, new NodeHeaders(received), text));
       };
       const broken = (error: unknown): void => {
