@@ -15,27 +15,22 @@ export function listingHeaders(total: number, latencyMs = 0): Record<string, str
   return { "x-bench-total": String(total), "x-bench-latency-ms": String(latencyMs) };
 }
 
-/**
- * The loop a user writes without our client: raw `fetch` + `res.json()`, following
- * `nextToken` while there is one. Returns the number of credits seen.
- */
-export async function handWrittenLoop(
+/** One page of the listing at `url`, by some means of HTTP. */
+type GetPage = (url: string, headers: Record<string, string>) => Promise<ListCreditsResponse>;
+
+/** Follows `nextToken` from the first page while there is one; returns the credits seen. */
+async function followPages(
   baseUrl: string,
   headers: Record<string, string>,
   onCredit: OnCredit,
+  getPage: GetPage,
 ): Promise<number> {
-  const sent = {
-    ...headers,
-    authorization: `Bearer ${BENCH_TOKEN}`,
-    accept: "application/json",
-  };
+  const sent = { ...headers, authorization: `Bearer ${BENCH_TOKEN}`, accept: "application/json" };
   let index = 0;
   let nextToken: string | undefined;
   do {
     const query = nextToken === undefined ? "" : `?nextToken=${encodeURIComponent(nextToken)}`;
-    const res = await fetch(`${baseUrl}/credits${query}`, { headers: sent });
-    if (!res.ok) throw new Error(`hand-written loop: ${String(res.status)}`);
-    const page = (await res.json()) as ListCreditsResponse;
+    const page = await getPage(`${baseUrl}/credits${query}`, sent);
     for (const credit of page.data) {
       const working = onCredit(credit, index++);
       if (working) await working;
@@ -45,19 +40,21 @@ export async function handWrittenLoop(
   return index;
 }
 
+/** A page with raw `fetch` + `res.json()`. */
+const fetchPage: GetPage = async (url, headers) => {
+  const res = await fetch(url, { headers });
+  if (!res.ok) throw new Error(`hand-written loop: ${String(res.status)}`);
+  return (await res.json()) as ListCreditsResponse;
+};
+
 const ceilingAgent = new Agent({ keepAlive: true });
 
-/** `GET url` with bare `node:http` and a keep-alive agent, parsed with `JSON.parse`. */
-function nodeHttpJson(url: URL, headers: Record<string, string>): Promise<ListCreditsResponse> {
+/** A page with bare `node:http` and a keep-alive agent, parsed with `JSON.parse`. */
+const nodeHttpPage: GetPage = (url, headers) => {
+  const { hostname, port, pathname, search } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
-        headers,
-        agent: ceilingAgent,
-      },
+      { host: hostname, port, path: pathname + search, headers, agent: ceilingAgent },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -72,27 +69,27 @@ function nodeHttpJson(url: URL, headers: Record<string, string>): Promise<ListCr
     req.on("error", reject);
     req.end();
   });
-}
+};
 
-/** The hand-written loop on bare `node:http` instead of `fetch`. Returns the number of credits seen. */
-export async function nodeHttpLoop(
+/**
+ * The loop a user writes without our client: raw `fetch` + `res.json()`, following
+ * `nextToken` while there is one. Returns the number of credits seen.
+ */
+export function handWrittenLoop(
   baseUrl: string,
   headers: Record<string, string>,
   onCredit: OnCredit,
 ): Promise<number> {
-  const sent = { ...headers, authorization: `Bearer ${BENCH_TOKEN}`, accept: "application/json" };
-  let index = 0;
-  let nextToken: string | undefined;
-  do {
-    const query = nextToken === undefined ? "" : `?nextToken=${encodeURIComponent(nextToken)}`;
-    const page = await nodeHttpJson(new URL(`${baseUrl}/credits${query}`), sent);
-    for (const credit of page.data) {
-      const working = onCredit(credit, index++);
-      if (working) await working;
-    }
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined);
-  return index;
+  return followPages(baseUrl, headers, onCredit, fetchPage);
+}
+
+/** The same loop on bare `node:http` (the ceiling). Returns the number of credits seen. */
+export function nodeHttpLoop(
+  baseUrl: string,
+  headers: Record<string, string>,
+  onCredit: OnCredit,
+): Promise<number> {
+  return followPages(baseUrl, headers, onCredit, nodeHttpPage);
 }
 
 /** `for await (const credit of togai.credits.listAll({}, { prefetch }))`; returns the count. */

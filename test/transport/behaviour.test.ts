@@ -52,24 +52,12 @@ describe("timeouts", () => {
 });
 
 describe("the caller's AbortSignal", () => {
-  test("aborted while waiting for the headers, rejects with its reason", async () => {
+  test.each([
+    ["waiting for the headers", { kind: "delayHeaders", ms: 10_000 }],
+    ["the body is read", { kind: "stallBody", ms: 10_000 }],
+  ] as const)("aborted while %s, rejects with its reason", async (_moment, fault) => {
     const [seeded] = mock.seed(1);
-    mock.inject({ kind: "delayHeaders", ms: 10_000 });
-    const controller = new AbortController();
-    const reason = new Error("the caller gave up");
-
-    const call = client().credits.get(seeded!.id, { signal: controller.signal });
-    await vi.waitFor(() => {
-      expect(mock.requests).toHaveLength(1);
-    });
-    controller.abort(reason);
-
-    await expect(call).rejects.toBe(reason);
-  });
-
-  test("aborted while the body is read, rejects with its reason", async () => {
-    const [seeded] = mock.seed(1);
-    mock.inject({ kind: "stallBody", ms: 10_000 });
+    mock.inject(fault);
     const controller = new AbortController();
     const reason = new Error("the caller gave up");
 
