@@ -3,15 +3,13 @@
  * from the spec: a 2xx answer of an operation must be JSON, valid against the operation's
  * response schema, closed. Answers a fault makes off-spec on purpose are never checked.
  */
-import { OPERATIONS } from "../../generated/operations.js";
 import { RESPONSE_SCHEMAS } from "../../generated/response-schemas.js";
 import { findViolation } from "../schema-check.js";
 import type { FaultKind, SentResponse } from "./types.js";
+import { operationEntry } from "./validate-request.js";
 
-const RESPONSE_SCHEMA_OF = new Map(OPERATIONS.map((entry) => [entry.operationId, entry.response]));
-
-/** Faults whose answers are off the spec on purpose. */
-const OFF_SPEC_FAULTS = new Set<FaultKind>(["html", "emptyBody", "body"]);
+/** Faults whose answers are off the spec on purpose (`contentType`: its `Content-Type`). */
+const OFF_SPEC_FAULTS = new Set<FaultKind>(["html", "emptyBody", "body", "contentType"]);
 
 /** Whether a fault made this answer off the spec on purpose, so no check applies to it. */
 export function isOffSpecOnPurpose(sent: SentResponse): boolean {
@@ -25,20 +23,30 @@ export function answerLabel(sent: SentResponse): string {
   return `${sent.request.method} ${sent.request.url.slice(0, 200)} -> ${sent.status}`;
 }
 
+/**
+ * An answer's JSON body, or what keeps it from being one (a `Content-Type` other than
+ * `application/json`, a body that does not parse), starting with {@link answerLabel}.
+ */
+export function answerJson(sent: SentResponse): { body: unknown } | { problem: string } {
+  const contentType = sent.headers["content-type"];
+  if (contentType !== "application/json") {
+    return {
+      problem: `${answerLabel(sent)}: Content-Type is ${String(contentType)}, not application/json`,
+    };
+  }
+  try {
+    return { body: JSON.parse(sent.body) as unknown };
+  } catch {
+    return { problem: `${answerLabel(sent)}: the body is not JSON` };
+  }
+}
+
 /** What is wrong with a 2xx answer of an operation by the generated response schemas, or `undefined`. */
 export function checkAnswer(sent: SentResponse): string | undefined {
-  const schema = sent.operationId && RESPONSE_SCHEMA_OF.get(sent.operationId);
-  if (schema === undefined || sent.status < 200 || sent.status > 299) return undefined;
-  const contentType = sent.headers["content-type"];
-  if (sent.fault?.kind !== "contentType" && contentType !== "application/json") {
-    return `${answerLabel(sent)}: Content-Type is ${String(contentType)}, not application/json`;
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(sent.body);
-  } catch {
-    return `${answerLabel(sent)}: the body is not JSON`;
-  }
-  const violation = findViolation(RESPONSE_SCHEMAS, { $ref: schema }, body, "");
+  if (sent.operationId === undefined || sent.status < 200 || sent.status > 299) return undefined;
+  const json = answerJson(sent);
+  if ("problem" in json) return json.problem;
+  const schema = operationEntry(sent.operationId).response;
+  const violation = findViolation(RESPONSE_SCHEMAS, { $ref: schema }, json.body, "");
   return violation && `${answerLabel(sent)}: ${violation.path || "the body"}: ${violation.rule}`;
 }

@@ -4,8 +4,7 @@
  * erroring where the fault cuts it), or a rejection like undici's for a connection that broke
  * before the headers.
  */
-import { bytesOf, type Delivery, firstHalf, reasonPhrase } from "./faults.js";
-import type { Wire } from "./reply.js";
+import { type BodyCut, cutBody, type Delivery, reasonPhrase } from "./faults.js";
 
 /** A pause in the body, in ms. */
 interface Stall {
@@ -36,23 +35,15 @@ function terminated(reset: boolean): TypeError {
   return new TypeError("terminated", { cause });
 }
 
-/** An answer as it goes out: the `Content-Length` it declares and the parts of its body. */
-function shape(wire: Wire, cut: Delivery["kind"], stallMs = 0): { length: number; parts: Part[] } {
-  const body = bytesOf(wire.body);
-  switch (cut) {
-    case "stallBody": {
-      const half = Math.max(1, Math.floor(body.length / 2));
-      return {
-        length: body.length,
-        parts: [body.subarray(0, half), { stallMs }, body.subarray(half)],
-      };
-    }
-    case "resetMidBody":
-      return { length: body.length, parts: [firstHalf(body), { broken: true }] };
-    case "truncated":
-      return { length: firstHalf(body).length, parts: [firstHalf(body)] };
-    default:
-      return { length: body.length, parts: [body] };
+/** The parts of a body as the stream delivers them, from its cut. */
+function partsOf({ first, then }: BodyCut): Part[] {
+  switch (then.kind) {
+    case "end":
+      return [first];
+    case "stall":
+      return [first, { stallMs: then.ms }, then.rest];
+    case "reset":
+      return [first, { broken: true }];
   }
 }
 
@@ -87,11 +78,9 @@ export function deliverAsFetch(
       break;
   }
   const { wire } = delivery;
-  const { length, parts } = shape(
-    wire,
-    delivery.kind,
-    delivery.kind === "stallBody" ? delivery.ms : 0,
-  );
+  const cut = cutBody(delivery);
+  const { length } = cut;
+  const parts = partsOf(cut);
   const headers = { ...wire.headers, "content-length": String(length) };
   const init = { status: wire.status, statusText: reasonPhrase(wire.status), headers };
   if (NULL_BODY_STATUSES.has(wire.status)) {

@@ -37,6 +37,47 @@ export type Delivery =
   /** The connection closed without an answer (`dropAfterProcessing`, or a reset mock). */
   | { kind: "drop" };
 
+/** The deliveries that send a status line, headers and (some of) the body. */
+export type BodyDelivery = Extract<
+  Delivery,
+  { kind: "whole" | "stallBody" | "resetMidBody" | "truncated" }
+>;
+
+/** How the body of an answer goes out: the bytes sent first, and what comes after them. */
+export interface BodyCut {
+  /** The `Content-Length` declared. */
+  length: number;
+  first: Uint8Array;
+  /** The end; a stall of `ms`, then `rest`; or a reset of the connection. */
+  then: { kind: "end" } | { kind: "stall"; ms: number; rest: Uint8Array } | { kind: "reset" };
+}
+
+/**
+ * The cut of the body that `delivery` says, the same for both front doors: a stall comes after
+ * the first half (at least a byte), a reset after the first half, and a truncated answer
+ * declares and sends only the first half.
+ */
+export function cutBody(delivery: BodyDelivery): BodyCut {
+  const body = bytesOf(delivery.wire.body);
+  switch (delivery.kind) {
+    case "whole":
+      return { length: body.length, first: body, then: { kind: "end" } };
+    case "stallBody": {
+      const half = Math.max(1, Math.floor(body.length / 2));
+      const rest = body.subarray(half);
+      return {
+        length: body.length,
+        first: body.subarray(0, half),
+        then: { kind: "stall", ms: delivery.ms, rest },
+      };
+    }
+    case "resetMidBody":
+      return { length: body.length, first: firstHalf(body), then: { kind: "reset" } };
+    case "truncated":
+      return { length: firstHalf(body).length, first: firstHalf(body), then: { kind: "end" } };
+  }
+}
+
 /** The answer's whole body: for a cut answer, the body it was cut from. */
 export function answered(delivery: Delivery): Wire | undefined {
   return "wire" in delivery ? delivery.wire : undefined;
@@ -50,7 +91,7 @@ export function bytesOf(text: string): Uint8Array {
 }
 
 /** The first half of a body's bytes, cut as a socket would, mid-character or not. */
-export function firstHalf(body: Uint8Array): Uint8Array {
+function firstHalf(body: Uint8Array): Uint8Array {
   return body.subarray(0, Math.floor(body.length / 2));
 }
 

@@ -86,6 +86,7 @@ export function createMockFetch(options: Omit<MockServerOptions, "port"> = {}): 
       });
       void state.track(
         work.catch((error: unknown) => {
+          signal.removeEventListener("abort", onAbort);
           state.noteError(incoming, error);
           if (!settled) reject(new TypeError("fetch failed", { cause: error }));
         }),

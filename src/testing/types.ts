@@ -110,8 +110,8 @@ export interface SentResponse {
 
 /**
  * Checks an answer against the spec: returns what is wrong with it, or `undefined`. Answers a
- * fault makes off-spec on purpose (`html`, `emptyBody`, `body`, and `status` with a `body`)
- * are never passed to it.
+ * fault makes off-spec on purpose (`html`, `emptyBody`, `body`, `contentType`, and `status`
+ * with a `body`) are never passed to it.
  */
 export type AnswerCheck = (sent: SentResponse) => string | undefined;
 

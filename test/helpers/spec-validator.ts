@@ -12,6 +12,7 @@
  */
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { closedSchema, createSpecAjv, responseSchemaName } from "./spec.ts";
+import { answerJson, answerLabel } from "../../src/testing/answer-check.ts";
 import type { SentResponse } from "../../src/testing/types.ts";
 
 export { responseSchemaName };
@@ -68,15 +69,12 @@ export function validateResponse(
  * makes off-spec on purpose; for a fault that cuts an answer, it passes the whole answer.
  */
 export function checkSentResponse(sent: SentResponse): string | undefined {
-  const label = `${sent.request.method} ${sent.request.url.slice(0, 200)} -> ${sent.status}`;
-  const contentType = sent.headers["content-type"];
-  if (sent.fault?.kind !== "contentType" && contentType !== "application/json") {
-    return `${label}: Content-Type is ${String(contentType)}, not application/json`;
-  }
+  const json = answerJson(sent);
+  if ("problem" in json) return json.problem;
   try {
-    validateResponse(sent.operationId, sent.status, JSON.parse(sent.body));
+    validateResponse(sent.operationId, sent.status, json.body);
     return undefined;
   } catch (error) {
-    return `${label}: ${(error as Error).message}`;
+    return `${answerLabel(sent)}: ${(error as Error).message}`;
   }
 }

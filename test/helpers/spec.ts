@@ -1,8 +1,7 @@
 /**
- * The spec as the response validator and the mock server read it: openapi/credits.yaml parsed
- * once, an ajv 2020-12 instance that knows the spec's own `components/schemas`, and the few
- * lookups they need (a response's schema name, a closed schema, the defaults of an
- * operation's query parameters, which the generated operation table does not carry).
+ * The spec as the tests' reference validator reads it: openapi/credits.yaml parsed once, an
+ * ajv 2020-12 instance that knows the spec's own `components/schemas`, and the few lookups it
+ * needs (a response's schema name, a closed schema, the operationIds).
  *
  * Nothing here restates a schema: every rule comes from the YAML document.
  */
@@ -24,14 +23,6 @@ export interface SpecSchema {
   [keyword: string]: unknown;
 }
 
-/** An OpenAPI parameter (after `$ref` resolution). */
-interface SpecParameter {
-  name: string;
-  in: "query" | "path" | "header" | "cookie";
-  required?: boolean;
-  schema: SpecSchema;
-}
-
 interface SpecResponse {
   $ref?: string;
   content?: Record<string, { schema?: SpecSchema }>;
@@ -39,7 +30,6 @@ interface SpecResponse {
 
 interface SpecOperation {
   operationId: string;
-  parameters?: (SpecParameter | { $ref: string })[];
   responses: Record<string, SpecResponse>;
 }
 
@@ -47,7 +37,6 @@ interface SpecDocument {
   paths: Record<string, Record<string, SpecOperation>>;
   components: {
     schemas: Record<string, SpecSchema>;
-    parameters: Record<string, SpecParameter>;
     responses: Record<string, SpecResponse>;
   };
 }

@@ -7,7 +7,6 @@
  * Every mock comes from test/helpers/mock.ts: its answers are checked against the spec, and the
  * harness asserts after every test that none broke it.
  */
-import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect } from "vitest";
 import {
   createMockFetch,
@@ -17,6 +16,7 @@ import {
   type MockServer,
   type MockServerOptions,
 } from "../helpers/mock.ts";
+import { closedPort } from "../helpers/mock-client.ts";
 
 /** Options of a mock, whichever its front door (`port` is the HTTP server's alone). */
 export type MockOptions = Omit<MockServerOptions, "port">;
@@ -70,11 +70,7 @@ export const HTTP: Driver<MockServer> = {
     return drive(await startMockServer(options));
   },
   async refused() {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise((resolve) => probe.close(resolve));
-    return { baseUrl: `http://127.0.0.1:${port}`, fetch: undefined };
+    return { baseUrl: `http://127.0.0.1:${await closedPort()}`, fetch: undefined };
   },
 };
 

@@ -20,10 +20,7 @@ if (!(port >= 0 && port <= 65_535)) {
 
 const server = await startMockServer({
   port,
-  token:
-    process.env.MOCK_API_TOKEN === undefined || process.env.MOCK_API_TOKEN === ""
-      ? "test-token"
-      : process.env.MOCK_API_TOKEN,
+  ...(process.env.MOCK_API_TOKEN ? { token: process.env.MOCK_API_TOKEN } : {}),
   onResponse: ({ request, status }) => {
     console.log(`${request.method} ${request.url} -> ${status}`);
   },

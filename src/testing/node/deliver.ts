@@ -2,9 +2,8 @@
  * Delivering a planned answer ({@link Delivery}) on the socket of a `node:http` response:
  * whole, or cut the way the fault says (a stall, a TCP reset, a closed connection).
  */
-import { STATUS_CODES, type ServerResponse } from "node:http";
-import type { Delivery } from "../faults.js";
-import type { Wire } from "../reply.js";
+import type { ServerResponse } from "node:http";
+import { cutBody, type Delivery, reasonPhrase } from "../faults.js";
 
 /** How long the bytes of a cut answer get to reach the client before the reset, in ms. */
 const RESET_AFTER_MS = 10;
@@ -17,16 +16,12 @@ function drop(res: ServerResponse): void {
  * Writes `bytes` straight to the socket, then resets the connection (TCP RST). A client that
  * has not read the bytes when the RST arrives still reads them, then sees a plain close.
  */
-function writeThenReset(res: ServerResponse, bytes: Buffer | string): void {
+function writeThenReset(res: ServerResponse, bytes: Uint8Array | string): void {
   const socket = res.socket;
   if (socket === null) return;
   socket.write(bytes, () => {
     setTimeout(() => socket.resetAndDestroy(), RESET_AFTER_MS).unref();
   });
-}
-
-function writeHead(res: ServerResponse, wire: Wire, contentLength: number): void {
-  res.writeHead(wire.status, { ...wire.headers, "content-length": contentLength });
 }
 
 /**
@@ -39,45 +34,38 @@ export async function deliver(
   sleep: (ms: number) => Promise<boolean>,
 ): Promise<void> {
   switch (delivery.kind) {
-    case "whole": {
-      const body = Buffer.from(delivery.wire.body);
-      writeHead(res, delivery.wire, body.length);
-      res.end(body);
-      break;
-    }
-    case "stallBody": {
-      const body = Buffer.from(delivery.wire.body);
-      const half = Math.max(1, Math.floor(body.length / 2));
-      writeHead(res, delivery.wire, body.length);
-      res.write(body.subarray(0, half));
-      if (await sleep(delivery.ms)) res.end(body.subarray(half));
-      else drop(res);
-      break;
-    }
-    case "resetMidBody": {
-      const body = Buffer.from(delivery.wire.body);
-      writeHead(res, delivery.wire, body.length);
-      res.flushHeaders();
-      writeThenReset(res, body.subarray(0, Math.floor(body.length / 2)));
-      break;
-    }
-    case "truncated": {
-      const body = Buffer.from(delivery.wire.body);
-      const half = body.subarray(0, Math.floor(body.length / 2));
-      writeHead(res, delivery.wire, half.length);
-      res.end(half);
-      break;
-    }
     case "resetMidHeaders": {
       const { status } = delivery.wire;
-      writeThenReset(res, `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\ncontent-type: appl`);
-      break;
+      writeThenReset(res, `HTTP/1.1 ${status} ${reasonPhrase(status)}\r\ncontent-type: appl`);
+      return;
     }
     case "resetBeforeHeaders":
       res.socket?.resetAndDestroy();
-      break;
+      return;
     case "drop":
       drop(res);
+      return;
+    default:
+      break;
+  }
+  const { wire } = delivery;
+  const { length, first, then } = cutBody(delivery);
+  res.writeHead(wire.status, reasonPhrase(wire.status), {
+    ...wire.headers,
+    "content-length": length,
+  });
+  switch (then.kind) {
+    case "end":
+      res.end(first);
+      break;
+    case "stall":
+      res.write(first);
+      if (await sleep(then.ms)) res.end(then.rest);
+      else drop(res);
+      break;
+    case "reset":
+      res.flushHeaders();
+      writeThenReset(res, first);
       break;
   }
 }
