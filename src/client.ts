@@ -53,7 +53,7 @@ export function buildCreditsClient(
   };
   const api = createCreditsFetchClient({
     ...shared,
-    fetch: sendPlainRequest(config.fetch, headers, defaultSend),
+    fetch: sendPlainRequest(config.fetch ?? defaultSend, headers),
     Request: PlainRequestClass,
   });
   const send = api.request as unknown as Send;

@@ -31,20 +31,18 @@ export type DefaultSend = (
 ) => Promise<Response>;
 
 /**
- * A `fetch` for openapi-fetch that sends a {@link PlainRequest} with the caller's `fetch` (else
- * `defaultSend`, else `globalThis.fetch`), adding the client's fixed headers. They are merged
+ * A `fetch` for openapi-fetch that sends a {@link PlainRequest} with `send` (the caller's
+ * `fetch`, or a build's {@link DefaultSend}; else `globalThis.fetch`), adding the client's fixed headers. They are merged
  * once, here, rather than by openapi-fetch on every call; the call's own headers (a body's
  * `Content-Type`, a retry count, the caller's extras) are laid over them.
  */
 export function sendPlainRequest(
-  customFetch: typeof globalThis.fetch | undefined,
+  send: typeof globalThis.fetch | DefaultSend | undefined,
   fixedHeaders: Readonly<Record<string, string>>,
-  defaultSend?: DefaultSend,
 ): (request: Request) => Promise<Response> {
   const merged = new Headers();
   for (const [name, value] of Object.entries(fixedHeaders)) merged.set(name, value);
   const fixed = Object.fromEntries(merged);
-  const send = customFetch ?? defaultSend;
   return (request) => {
     const { url, init } = request as unknown as PlainRequest;
     let headers: Record<string, string> = fixed;

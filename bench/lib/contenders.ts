@@ -4,12 +4,12 @@
  * `node:http`, and its fetch build), undici's own `request()`, and bare `node:http` with a
  * keep-alive agent and `JSON.parse` (the ceiling of a client on `node:http`).
  */
-import { Agent, request as httpRequest } from "node:http";
 import createClient from "openapi-fetch";
 import { request } from "undici";
 import type { CreditDetailsResponse, paths } from "../../generated/credits.ts";
 import { BENCH_TOKEN, CREDIT_ID } from "./fixtures.ts";
 import type { ClientBuild } from "./compile-client.ts";
+import { nodeHttpJson } from "./node-http.ts";
 import { loadOurClient } from "./our-client.ts";
 
 /** One call; resolves with the parsed body. */
@@ -40,32 +40,6 @@ export const UNDICI = "undici request()";
 /** Bare `node:http`, keep-alive agent, `JSON.parse`: what a client on `node:http` can reach. */
 export const NODE_HTTP = "node:http ceiling";
 
-/** `GET url` with bare `node:http` through `agent`, the body parsed with `JSON.parse`. */
-function nodeHttpGet(url: URL, agent: Agent): Promise<CreditDetailsResponse> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        headers: SAME_HEADERS,
-        agent,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => {
-          if (res.statusCode !== 200) reject(new Error(`node:http: ${String(res.statusCode)}`));
-          else resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as CreditDetailsResponse);
-        });
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
-}
-
 /** Our client's contender for one build, or a note saying why it is skipped. */
 async function ourContender(name: string, build: ClientBuild, baseUrl: string): Promise<Contender> {
   const ours = await loadOurClient(build);
@@ -78,7 +52,7 @@ async function ourContender(name: string, build: ClientBuild, baseUrl: string): 
 export async function contenders(baseUrl: string): Promise<Contender[]> {
   const url = `${baseUrl}/credits/${encodeURIComponent(CREDIT_ID)}`;
   const bare = createClient<paths>({ baseUrl, headers: SAME_HEADERS });
-  const agent = new Agent({ keepAlive: true });
+  const parsedUrl = new URL(url);
   return [
     {
       name: RAW_FETCH,
@@ -108,7 +82,7 @@ export async function contenders(baseUrl: string): Promise<Contender[]> {
         return (await res.body.json()) as CreditDetailsResponse;
       },
     },
-    { name: NODE_HTTP, call: () => nodeHttpGet(new URL(url), agent) },
+    { name: NODE_HTTP, call: () => nodeHttpJson<CreditDetailsResponse>(parsedUrl, SAME_HEADERS) },
   ];
 }
 

@@ -2,9 +2,9 @@
  * Walks over every credit of a listing: our `listAll`, the hand-written loop it is compared
  * to, and the same loop on bare `node:http` (the ceiling of a client on `node:http`).
  */
-import { Agent, request } from "node:http";
 import type { Credit, ListCreditsResponse } from "../../generated/credits.ts";
 import { BENCH_TOKEN, PAGE_SIZE } from "./fixtures.ts";
+import { nodeHttpJson } from "./node-http.ts";
 import type { BenchClient } from "./our-client.ts";
 
 /** Called for every credit, in order; may be async (a consumer that works on each page). */
@@ -47,29 +47,8 @@ const fetchPage: GetPage = async (url, headers) => {
   return (await res.json()) as ListCreditsResponse;
 };
 
-const ceilingAgent = new Agent({ keepAlive: true });
-
-/** A page with bare `node:http` and a keep-alive agent, parsed with `JSON.parse`. */
-const nodeHttpPage: GetPage = (url, headers) => {
-  const { hostname, port, pathname, search } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: hostname, port, path: pathname + search, headers, agent: ceilingAgent },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => {
-          if (res.statusCode !== 200)
-            reject(new Error(`node:http loop: ${String(res.statusCode)}`));
-          else resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as ListCreditsResponse);
-        });
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
-};
+/** A page with bare `node:http` (the ceiling). */
+const nodeHttpPage: GetPage = (url, headers) => nodeHttpJson(new URL(url), headers);
 
 /**
  * The loop a user writes without our client: raw `fetch` + `res.json()`, following

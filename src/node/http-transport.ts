@@ -1,6 +1,6 @@
 /**
  * The Node transport: sends what openapi-fetch hands to `fetch` through `node:http` or
- * `node:https` with a keep-alive agent per origin, and answers with a {@link NodeResponse} whose
+ * `node:https` with keep-alive agents shared by every client, and answers with a {@link NodeResponse} whose
  * body is already read and decoded. It behaves as the client relies on `fetch` to behave:
  *
  * - a failure to connect or a broken connection rejects with `TypeError("fetch failed")` whose
@@ -38,7 +38,7 @@ interface Origin {
 const origins = new Map<string, Origin>();
 
 /** The origin of an absolute URL, parsed once per origin, and the rest of it. */
-function split(url: string): { origin: string; parsed: Origin; path: string } {
+function split(url: string): { parsed: Origin; path: string } {
   const slash = url.indexOf("/", url.indexOf("//") + 2);
   const origin = slash === -1 ? url : url.slice(0, slash);
   const path = slash === -1 ? "/" : url.slice(slash);
@@ -54,7 +54,7 @@ function split(url: string): { origin: string; parsed: Origin; path: string } {
     };
     if (origins.size < 64) origins.set(origin, parsed);
   }
-  return { origin, parsed, path };
+  return { parsed, path };
 }
 
 /** The bytes of a request body: the client only ever sends JSON text. */
@@ -120,7 +120,7 @@ function readBody(
 export function sendWithNode(url: string, init: TransportInit): Promise<NodeResponse> {
   const signal = init.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(signal.reason as Error);
-  const { origin, parsed, path } = split(url);
+  const { parsed, path } = split(url);
   const body = bodyBytes(init.body);
   const headers = headerList(init, parsed.host, body);
 
@@ -132,7 +132,7 @@ export function sendWithNode(url: string, init: TransportInit): Promise<NodeResp
       path,
       method: init.method,
       headers,
-      agent: agentFor(origin, parsed.secure),
+      agent: agentFor(parsed.secure),
     });
     let settled = false;
     const unwatch = signal
@@ -147,7 +147,7 @@ export function sendWithNode(url: string, init: TransportInit): Promise<NodeResp
       req.destroy();
       reject(error);
     }
-    req.once("error", (error) => {
+    req.on("error", (error) => {
       fail(fetchFailed(error));
     });
     req.once("response", (res) => {

@@ -22,10 +22,6 @@ export class NodeHeaders implements Iterable<[string, string]> {
     return Array.isArray(value) ? value.join(", ") : value;
   }
 
-  has(name: string): boolean {
-    return this.#headers[name.toLowerCase()] !== undefined;
-  }
-
   *[Symbol.iterator](): IterableIterator<[string, string]> {
     for (const name of Object.keys(this.#headers)) {
       const value = this.get(name);
@@ -56,9 +52,5 @@ export class NodeResponse {
 
   text(): Promise<string> {
     return Promise.resolve(this.#text);
-  }
-
-  json(): Promise<unknown> {
-    return Promise.resolve().then(() => JSON.parse(this.#text) as unknown);
   }
 }

@@ -36,7 +36,7 @@ const fetchWasNodes =
  */
 function isDefaultAgent(dispatcher: unknown): boolean {
   if (typeof dispatcher !== "object" || dispatcher === null) return false;
-  if (dispatcher.constructor.name !== "Agent") return false;
+  if ((dispatcher.constructor as { name?: unknown } | undefined)?.name !== "Agent") return false;
   // A composed dispatcher (`agent.compose(interceptor)`) is a Proxy with its own `dispatch`.
   const { dispatch } = dispatcher as { dispatch?: unknown };
   if (dispatch !== (Object.getPrototypeOf(dispatcher) as { dispatch?: unknown }).dispatch) {
