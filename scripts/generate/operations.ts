@@ -220,6 +220,28 @@ function jsonSchema(
   return { schema, typeName: refName(schema.$ref) };
 }
 
+/** The types a parameter's schema names, its `$ref` followed. */
+function parameterTypes(schema: SpecSchema, spec: SpecDocument, where: string): string[] {
+  const { type } = resolve(schema, spec.components.schemas, where);
+  return type === undefined ? [] : Array.isArray(type) ? type : [type];
+}
+
+/**
+ * Throws unless a parameter's type is one the client can send: a path segment is a string; a
+ * query value is one string, number or boolean (the query serializer sends no arrays or objects).
+ */
+function checkParameterType(
+  schema: SpecSchema,
+  spec: SpecDocument,
+  where: string,
+  allowed: readonly string[],
+): void {
+  const refused = parameterTypes(schema, spec, where).find((type) => !allowed.includes(type));
+  if (refused !== undefined) {
+    throw new Error(`${where}: type ${refused} is not supported (only ${allowed.join(", ")})`);
+  }
+}
+
 /** Reads every operation of the spec, in path order, and the schemas they need. */
 export function readOperations(spec: SpecDocument): OperationModel {
   const request = new SchemaCollector(spec.components.schemas);
@@ -239,10 +261,18 @@ export function readOperations(spec: SpecDocument): OperationModel {
           `operation ${id} needs x-speakeasy-group and x-speakeasy-name-override (its client method togai.<group>.<name>)`,
         );
       }
-      const clash = methodNames.get(`${group}.${name}`);
-      if (clash !== undefined)
-        throw new Error(`${id} and ${clash} are both togai.${group}.${name}`);
-      methodNames.set(`${group}.${name}`, id);
+      if (group === "raw") {
+        throw new Error(`operation ${id}: the group name raw is taken by the client's togai.raw`);
+      }
+      /** Registers `togai.<group>.<method>` for this operation; two operations may not share one. */
+      const claim = (method: string): void => {
+        const clash = methodNames.get(`${group}.${method}`);
+        if (clash !== undefined) {
+          throw new Error(`${id} and ${clash} are both togai.${group}.${method}`);
+        }
+        methodNames.set(`${group}.${method}`, id);
+      };
+      claim(name);
 
       const parameters = (op.parameters ?? []).map((parameter) =>
         resolve(parameter, spec.components.parameters, `${id} parameters`),
@@ -255,6 +285,7 @@ export function readOperations(spec: SpecDocument): OperationModel {
         if (parameter?.schema === undefined) {
           throw new Error(`${id}: path parameter ${wire} has no parameter with a schema`);
         }
+        checkParameterType(parameter.schema, spec, `${id} path parameter ${wire}`, ["string"]);
         pathParams.push({
           name: wire,
           argument: camelCase(wire),
@@ -279,6 +310,12 @@ export function readOperations(spec: SpecDocument): OperationModel {
         for (const parameter of queryParams) {
           if (parameter.schema === undefined)
             throw new Error(`${id}: query parameter ${parameter.name} has no schema`);
+          checkParameterType(parameter.schema, spec, `${id} query parameter ${parameter.name}`, [
+            "string",
+            "number",
+            "integer",
+            "boolean",
+          ]);
           properties[parameter.name] = request.strip(
             parameter.schema,
             `${id} query parameter ${parameter.name}`,
@@ -326,6 +363,15 @@ export function readOperations(spec: SpecDocument): OperationModel {
       examples.response = firstExample(media?.example, spec.components.schemas[responseType]);
 
       const idempotency = readIdempotency(op, id);
+      if (pagination !== undefined) {
+        if (idempotency !== undefined) {
+          throw new Error(
+            `${id}: a paginated operation with idempotency keys is not supported (its pages would be retried without keys)`,
+          );
+        }
+        claim(pagination.items);
+        claim(pagination.pages);
+      }
       const entry: OperationEntry = {
         operationId: id,
         group,

@@ -123,4 +123,58 @@ describe("npm run generate, reading operations", () => {
     spec.paths["/other"] = { get: { ...spec.paths["/things"]!.get!, operationId: "doOther" } };
     expect(() => readOperations(spec)).toThrow("doOther and doThing are both togai.things.doIt");
   });
+
+  test("fails naming a path parameter that is not a string", () => {
+    const spec = specWith(
+      "get",
+      { parameters: [{ name: "n", in: "path", required: true, schema: { type: "integer" } }] },
+      "/things/{n}",
+    );
+    expect(() => readOperations(spec)).toThrow(
+      "doThing path parameter n: type integer is not supported (only string)",
+    );
+  });
+
+  test("fails naming a query parameter the query serializer cannot send", () => {
+    const spec = specWith("get", {
+      parameters: [{ name: "tags", in: "query", schema: { type: "array", items: {} } }],
+    });
+    expect(() => readOperations(spec)).toThrow(
+      /doThing query parameter tags: type array is not supported/u,
+    );
+  });
+
+  test("fails naming an iterator that takes another method's name, or the group raw", () => {
+    const paginated = {
+      parameters: [{ name: "cursor", in: "query", schema: { type: "string" } }],
+      "x-speakeasy-pagination": {
+        type: "cursor",
+        inputs: [{ name: "cursor", in: "parameters", type: "cursor" }],
+        outputs: { nextCursor: "$.next", results: "$.data" },
+      },
+      "x-togai-iterators": { items: "doIt", pages: "pages" },
+    };
+    expect(() => readOperations(specWith("get", paginated))).toThrow(
+      "doThing and doThing are both togai.things.doIt",
+    );
+    expect(() => readOperations(specWith("get", { "x-speakeasy-group": "raw" }))).toThrow(
+      /the group name raw is taken/u,
+    );
+  });
+
+  test("fails naming a paginated operation that declares idempotency keys", () => {
+    const spec = specWith("post", {
+      parameters: [{ name: "cursor", in: "query", schema: { type: "string" } }],
+      "x-speakeasy-pagination": {
+        type: "cursor",
+        inputs: [{ name: "cursor", in: "parameters", type: "cursor" }],
+        outputs: { nextCursor: "$.next", results: "$.data" },
+      },
+      "x-togai-iterators": { items: "all", pages: "pages" },
+      "x-togai-idempotency-key": "items[].key",
+    });
+    expect(() => readOperations(spec)).toThrow(
+      /doThing: a paginated operation with idempotency keys is not supported/u,
+    );
+  });
 });
