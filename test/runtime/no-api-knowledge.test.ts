@@ -13,12 +13,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
 import { repoRoot } from "../../scripts/lib/exec.ts";
-import { parse } from "yaml";
-
-interface Spec {
-  paths: Record<string, Record<string, { operationId?: string }>>;
-  components: { parameters?: Record<string, { name: string }> };
-}
+import { loadSpec, operations, parametersOf } from "../spec/openapi-document.ts";
 
 /** Every string literal and template text of a TypeScript source. */
 function stringsOf(file: string, source: string): string[] {
@@ -31,22 +26,19 @@ function stringsOf(file: string, source: string): string[] {
   return strings;
 }
 
-const spec = parse(await readFile(join(repoRoot, "openapi/credits.yaml"), "utf8")) as Spec;
+const spec = loadSpec();
 
 /** The API's paths (and their segments), operationIds and parameter names. */
 function apiNames(): Set<string> {
   const names = new Set<string>();
-  for (const [path, item] of Object.entries(spec.paths)) {
-    names.add(path);
-    for (const segment of path.split("/")) if (segment) names.add(segment.replace(/[{}]/gu, ""));
-    for (const operation of Object.values(item)) {
-      if (operation.operationId) names.add(operation.operationId);
-      const { parameters = [] } = operation as { parameters?: { name?: string }[] };
-      for (const parameter of parameters) if (parameter.name) names.add(parameter.name);
+  for (const located of operations(spec)) {
+    names.add(located.path);
+    for (const segment of located.path.split("/")) {
+      if (segment) names.add(segment.replace(/[{}]/gu, ""));
     }
+    if (located.operation.operationId) names.add(located.operation.operationId);
+    for (const parameter of parametersOf(spec, located)) names.add(parameter.name);
   }
-  for (const parameter of Object.values(spec.components.parameters ?? {}))
-    names.add(parameter.name);
   return names;
 }
 

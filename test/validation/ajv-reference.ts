@@ -10,16 +10,22 @@ import type { Schema, SchemaTable } from "../../src/schema.ts";
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);
 
-function withDefsRefs(schema: Schema): SchemaObject {
+/**
+ * A schema of the validators' format for ajv: each `$ref` (a name of the table) rewritten by
+ * `target`, e.g. to `#/$defs/<name>`.
+ */
+export function withRefs(schema: Schema, target: (name: string) => string): SchemaObject {
   return JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
-    key === "$ref" && typeof value === "string" ? `#/$defs/${value}` : value,
+    key === "$ref" && typeof value === "string" ? target(value) : value,
   ) as SchemaObject;
 }
+
+const toDefs = (name: string): string => `#/$defs/${name}`;
 
 /** Whether ajv accepts `value` for `schema`, whose `$ref`s name schemas of `table`. */
 export function ajvAccepts(schema: Schema, value: unknown, table: SchemaTable = {}): boolean {
   const $defs = Object.fromEntries(
-    Object.entries(table).map(([name, entry]) => [name, withDefsRefs(entry)]),
+    Object.entries(table).map(([name, entry]) => [name, withRefs(entry, toDefs)]),
   );
-  return ajv.validate({ ...withDefsRefs(schema), $defs }, value);
+  return ajv.validate({ ...withRefs(schema, toDefs), $defs }, value);
 }

@@ -5,7 +5,7 @@
  * reports. ajv runs on `closedSchema(name)` (test/helpers/spec.ts), the spec's own schemas with
  * the objects sent whole closed, and sees the value as it goes on the wire (through JSON).
  */
-import type { ErrorObject, SchemaObject, ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { OPERATIONS, REQUEST_SCHEMAS } from "../../generated/operations.ts";
@@ -14,6 +14,7 @@ import { findViolation } from "../../src/schema-check.ts";
 import type { Schema, SchemaTable } from "../../src/schema.ts";
 import { merge, schemaArbitrary, type MergedSchema } from "../helpers/schema-arbitrary.ts";
 import { closedSchema, createSpecAjv, schemaRef } from "../helpers/spec.ts";
+import { withRefs } from "./ajv-reference.ts";
 
 const ajv = createSpecAjv();
 
@@ -44,13 +45,6 @@ function errorPath(error: ErrorObject): string {
 function ajvErrors(validate: ValidateFunction, value: unknown): string[] {
   const wire: unknown = value === undefined ? null : JSON.parse(JSON.stringify(value));
   return validate(wire) ? [] : (validate.errors ?? []).map(errorPath);
-}
-
-/** A schema of the validators' format as the spec's ajv reads it: `$ref`s to the spec's schemas. */
-function specRefs(schema: Schema): SchemaObject {
-  return JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
-    key === "$ref" && typeof value === "string" ? schemaRef(value) : value,
-  ) as SchemaObject;
 }
 
 /** One way to break exactly one rule at one place of a valid value. */
@@ -182,7 +176,7 @@ const subjects: Subject[] = [
             title: `query of ${operationId}`,
             table: REQUEST_SCHEMAS,
             schema: query,
-            validate: ajv.compile({ ...specRefs(query), unevaluatedProperties: false }),
+            validate: ajv.compile({ ...withRefs(query, schemaRef), unevaluatedProperties: false }),
           },
         ],
   ),
