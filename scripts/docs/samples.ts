@@ -8,11 +8,9 @@
  * cannot drift from the API it shows.
  */
 import { EXAMPLES } from "../../generated/examples.ts";
-import type { OperationExamples } from "../../generated/examples.ts";
 import { OPERATIONS } from "../../generated/operations.ts";
 import { SERVERS } from "../../generated/spec-info.ts";
-import type { OperationEntry, PathParameter } from "../../src/operation-table.ts";
-import { exampleCall } from "../generate/example-call.ts";
+import { type CallSource, completeExamples, exampleCall } from "../generate/example-call.ts";
 
 /** One entry of an operation's `x-codeSamples`, as Redoc reads it. */
 export interface CodeSample {
@@ -30,33 +28,10 @@ export interface OperationSamples {
 }
 
 /** What an operation's samples are written from: its table entry and its examples. */
-export interface SampleSource {
-  entry: OperationEntry;
-  examples: OperationExamples;
-}
-
-/** A path parameter's value when the spec gives no example: `1`, or `"CREDIT_ID"`. */
-function placeholder({ name, schema }: PathParameter): unknown {
-  const types = [schema.type ?? []].flat();
-  if (types.includes("integer") || types.includes("number")) return 1;
-  return name.replace(/\W+/gu, "_").toUpperCase();
-}
-
-/** The examples with every path parameter given a value, from the spec or a placeholder. */
-function completeExamples({ entry, examples }: SampleSource): OperationExamples {
-  if (entry.pathParams.length === 0) return examples;
-  const path = Object.fromEntries(
-    entry.pathParams.map((param) => [
-      param.name,
-      examples.path?.[param.name] ?? placeholder(param),
-    ]),
-  );
-  return { ...examples, path };
-}
+export type SampleSource = CallSource;
 
 /** The TypeScript sample: a complete module that makes the call with the spec's examples. */
-export function typescriptSample(source: SampleSource): string {
-  const call = { entry: source.entry, examples: completeExamples(source) };
+export function typescriptSample(call: SampleSource): string {
   const { entry } = call;
   const lines = [
     'import { createCreditsClient } from "togai-credits";',

@@ -4,6 +4,7 @@
  * client needs. Each case is a small spec of its own.
  */
 import { describe, expect, test } from "vitest";
+import { exampleCall } from "../../scripts/generate/example-call.ts";
 import { readOperations } from "../../scripts/generate/operations.ts";
 import type { SpecDocument } from "../../scripts/generate/operations.ts";
 
@@ -176,5 +177,17 @@ describe("npm run generate, reading operations", () => {
     expect(() => readOperations(spec)).toThrow(
       /doThing: a paginated operation with idempotency keys is not supported/u,
     );
+  });
+
+  test("gives a path parameter without an example a placeholder in the example call", () => {
+    const spec = specWith(
+      "get",
+      {
+        parameters: [{ name: "thing_id", in: "path", required: true, schema: { type: "string" } }],
+      },
+      "/things/{thing_id}",
+    );
+    const [operation] = readOperations(spec).operations;
+    expect(exampleCall(operation!)).toBe('togai.things.doIt("THING_ID")');
   });
 });
