@@ -1,13 +1,14 @@
 /**
- * Compiles our client the way it ships (`tsc -p tsconfig.build.node.json`, which reaches both
- * builds, as `npm run compile` does into dist/) into
+ * Compiles our client the way it ships (`tsc -b tsconfig.build.node.json`: both builds, as
+ * `npm run compile` does into dist/) into
  * bench/results/client-dist/, so the benchmarks measure the JavaScript users run (not tsx's
  * on-the-fly transform) and profiles point at real lines. Recompiles only when a file under
  * src/ or generated/ is newer than the last compile.
  */
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { bin, repoRoot, run } from "../../scripts/lib/exec.ts";
+import { compilePackage } from "../../scripts/lib/compile-package.ts";
+import { repoRoot } from "../../scripts/lib/exec.ts";
 import { resultsDir } from "./report.ts";
 
 /** Where the compiled client goes; its entry is `src/index.js` under it. */
@@ -45,19 +46,7 @@ export type ClientBuild = "node" | "fetch";
  */
 export async function compiledClientEntry(build: ClientBuild = "fetch"): Promise<string> {
   if ((await stampTime()) <= (await newestSource())) {
-    // The Node build's config reaches every module of both builds (src/node.ts re-exports
-    // src/index.ts), so one compile gives both entries.
-    const compiled = await run(bin("tsc"), [
-      "-p",
-      "tsconfig.build.node.json",
-      "--outDir",
-      CLIENT_DIST,
-      "--declaration",
-      "false",
-      "--declarationMap",
-      "false",
-    ]);
-    if (compiled.code !== 0) throw new Error(`tsc failed: ${compiled.stdout.slice(0, 300)}`);
+    await compilePackage(CLIENT_DIST);
     await writeFile(STAMP, new Date().toISOString());
   }
   return join(CLIENT_DIST, "src", build === "node" ? "node.js" : "index.js");

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** The repository's root folder. */
@@ -23,6 +23,13 @@ export function withoutNodeBanner(text: string): string {
   return text.replace(/\n?\s*╔[^]*?╚═+╝\n?/gu, "\n").replace(/^\n+/u, "");
 }
 
+/** Where a command runs, with what environment; `onSpawn` receives the child process. */
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  onSpawn?: (child: ChildProcess) => void;
+}
+
 export interface RunResult {
   code: number;
   stdout: string;
@@ -33,7 +40,7 @@ export interface RunResult {
 export function run(
   command: string,
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: RunOptions = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
@@ -41,6 +48,7 @@ export function run(
       env: options.env ?? toolEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    options.onSpawn?.(child);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -56,7 +64,7 @@ export function run(
 export function runInherited(
   command: string,
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: RunOptions = {},
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
@@ -64,6 +72,7 @@ export function runInherited(
       env: options.env ?? toolEnv,
       stdio: "inherit",
     });
+    options.onSpawn?.(child);
     child.on("error", reject);
     child.on("close", (code) => {
       resolve(code ?? 1);
@@ -74,4 +83,22 @@ export function runInherited(
 /** The path of a locally installed package binary. */
 export function bin(name: string, cwd: string = repoRoot): string {
   return `${cwd.replace(/\/$/u, "")}/node_modules/.bin/${name}`;
+}
+
+/**
+ * The command that runs a TypeScript script under Node with tsx's loader: one process, where
+ * the `tsx` command starts two.
+ */
+export function tsxScript(script: string, ...args: string[]): { command: string; args: string[] } {
+  return { command: process.execPath, args: ["--import", "tsx", script, ...args] };
+}
+
+/**
+ * {@link toolEnv} without `CI`: what a person at a terminal has, so that `npm run build` runs
+ * in update mode whatever the calling process has set.
+ */
+export function terminalEnv(): NodeJS.ProcessEnv {
+  const env = { ...toolEnv };
+  delete env.CI;
+  return env;
 }

@@ -7,7 +7,8 @@
 import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { bin, repoRoot, run } from "../../scripts/lib/exec.ts";
+import { compilePackage } from "../../scripts/lib/compile-package.ts";
+import { repoRoot } from "../../scripts/lib/exec.ts";
 
 /** The compiled entry point the package's `exports` name. */
 export const DIST_ENTRY = join(repoRoot, "dist", "src", "index.js");
@@ -16,8 +17,8 @@ export const DIST_ENTRY = join(repoRoot, "dist", "src", "index.js");
 const DIST_BIN = join("src", "testing", "node", "cli.js");
 
 /**
- * Makes sure dist/ holds the compiled package; compiles it with tsconfig.build.json and
- * tsconfig.build.node.json if not.
+ * Makes sure dist/ holds the compiled package; compiles it (tsconfig.build.json and
+ * tsconfig.build.node.json, as `npm run compile`) if not.
  */
 export async function ensureDist(): Promise<void> {
   if (existsSync(DIST_ENTRY)) return;
@@ -25,10 +26,7 @@ export async function ensureDist(): Promise<void> {
   const scratch = await mkdtemp(join(repoRoot, ".tmp", "dist-"));
   try {
     const outDir = join(scratch, "dist");
-    for (const config of ["tsconfig.build.json", "tsconfig.build.node.json"]) {
-      const tsc = await run(bin("tsc"), ["-p", config, "--outDir", outDir]);
-      if (tsc.code !== 0) throw new Error(`tsc -p ${config} failed:\n${tsc.stdout}`);
-    }
+    await compilePackage(outDir);
     await chmod(join(outDir, DIST_BIN), 0o755);
     if (existsSync(DIST_ENTRY)) return;
     await rename(outDir, join(repoRoot, "dist")).catch((error: unknown) => {
