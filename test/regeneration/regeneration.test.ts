@@ -1,8 +1,9 @@
 /**
  * A regenerator's additive spec change needs an edit to the spec only: on a copy of the
  * repository, the spec edits of spec-edits.ts are applied at once (nothing else is edited),
- * `npm run generate` and `npm run build` run there, and the rebuilt client (the copy's
- * dist/) is driven against the copy's own mock server, which reads the edited spec.
+ * `npm run generate` runs there, then `npm run build` twice: in check mode, where the stale API
+ * report fails it, and in update mode, where the report is rewritten. The rebuilt client (the
+ * copy's dist/) is driven against the copy's own mock server, which reads the edited spec.
  *
  * | change                     | expected at run time                                         |
  * | -------------------------- | ------------------------------------------------------------ |
@@ -19,8 +20,9 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import * as prettier from "prettier";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { bin, run, withoutNodeBanner } from "../../scripts/lib/exec.ts";
-import { GENERATED_FILES } from "../../scripts/generate.ts";
+import { API_REPORTS } from "../../scripts/api-reports.ts";
+import { GENERATED_FILES } from "../../scripts/generate/files.ts";
+import { run, terminalEnv, tsxScript, withoutNodeBanner } from "../../scripts/lib/exec.ts";
 import type { ClientOptions, TogaiValidationError } from "../../src/index.ts";
 import type * as MockServerModule from "../helpers/mock.ts";
 import type { MockServer, RecordedRequest } from "../helpers/mock.ts";
@@ -36,7 +38,7 @@ import {
   TRANSACTIONS_PATH,
 } from "./spec-edits.ts";
 
-/** Copy, generate and build on a busy 2-core machine: about a minute, five allowed. */
+/** Copy, generate and two builds on a busy 2-core machine: about half a minute, five allowed. */
 const SETUP_MS = 300_000;
 
 /** A method of the rebuilt client, whose signatures this repository's types do not know yet. */
@@ -53,8 +55,14 @@ interface Rebuilt {
   scratch: string;
   /** The files the spec edits changed in the copy. */
   edited: string[];
+  /** The files `generate` changed in the copy. */
+  generated: string[];
   /** The files `generate` and `build` changed in the copy, build outputs left out. */
   regenerated: string[];
+  /** The output of the build in check mode, and its exit code. */
+  checkMode: { code: number; output: string; changed: string[] };
+  /** The output of the build in update mode. */
+  updateOutput: string;
   pkg: RebuiltPackage;
   server: MockServer;
   /** The rebuilt client's `credits` methods, with fast retries. */
@@ -69,11 +77,21 @@ function given(): Rebuilt {
   return rebuilt;
 }
 
-/** Runs `tsx script` in the copy; fails with the script's output unless it exits 0. */
-async function runScript(scratch: string, script: string): Promise<void> {
-  const result = await run(bin("tsx", scratch), [script], { cwd: scratch });
-  const output = withoutNodeBanner(result.stdout + result.stderr);
-  expect(result.code, `tsx ${script} in the copy failed:\n${output}`).toBe(0);
+/**
+ * Runs `script` in the copy, with `CI` unset whatever this process has, so that the build's
+ * mode is only what `args` say.
+ */
+async function runScript(scratch: string, script: string, ...args: string[]) {
+  const { command, args: all } = tsxScript(script, ...args);
+  const result = await run(command, all, { cwd: scratch, env: terminalEnv() });
+  return { code: result.code, output: withoutNodeBanner(result.stdout + result.stderr) };
+}
+
+/** Runs `script` in the copy; fails with the script's output unless it exits 0. */
+async function mustRun(scratch: string, script: string): Promise<string> {
+  const { code, output } = await runScript(scratch, script);
+  expect(code, `tsx ${script} in the copy failed:\n${output}`).toBe(0);
+  return output;
 }
 
 /** Applies every spec edit to the copy's spec, then formats it as `npm run format` would. */
@@ -105,9 +123,13 @@ beforeAll(async () => {
   const edited = await fingerprint(scratch);
 
   const editedAt = performance.now();
-  await runScript(scratch, "scripts/generate.ts");
+  await mustRun(scratch, "scripts/generate.ts");
+  const afterGenerate = await fingerprint(scratch);
   const generatedAt = performance.now();
-  await runScript(scratch, "scripts/build.ts");
+  const check = await runScript(scratch, "scripts/build.ts", "--check");
+  const checkMode = { ...check, changed: changedFiles(afterGenerate, await fingerprint(scratch)) };
+  const checkedAt = performance.now();
+  const updateOutput = await mustRun(scratch, "scripts/build.ts");
   const builtAt = performance.now();
   const regenerated = changedFiles(edited, await fingerprint(scratch));
 
@@ -122,7 +144,10 @@ beforeAll(async () => {
   rebuilt = {
     scratch,
     edited: changedFiles(copied, edited),
+    generated: changedFiles(edited, afterGenerate),
     regenerated: regenerated.filter((file) => !isBuildOutput(file)),
+    checkMode,
+    updateOutput,
     pkg,
     server,
     credits: client.credits,
@@ -131,7 +156,8 @@ beforeAll(async () => {
   console.log(
     `regeneration setup: ${seconds(started, done)} (copy and spec edits ` +
       `${seconds(started, editedAt)}, generate ${seconds(editedAt, generatedAt)}, ` +
-      `build ${seconds(generatedAt, builtAt)}, loading the rebuilt client and mock server ` +
+      `build in check mode ${seconds(generatedAt, checkedAt)}, ` +
+      `build in update mode ${seconds(checkedAt, builtAt)}, loading the rebuilt client and mock server ` +
       `${seconds(builtAt, done)})`,
   );
 }, SETUP_MS);
@@ -198,15 +224,35 @@ const EXPECTATIONS: Expectation[] = [
     },
   },
   {
-    title: "generate and build change nothing but the generated files",
+    title: "generate changes generated/ only, and never etc/",
     check() {
-      const { regenerated } = given();
-      expect(
-        regenerated.filter((file) => !(GENERATED_FILES as readonly string[]).includes(file)),
-      ).toEqual([]);
-      expect(regenerated).toEqual(
+      const { generated } = given();
+      expect(generated.filter((file) => !file.startsWith("generated/"))).toEqual([]);
+      expect(generated).toEqual(
         expect.arrayContaining(["generated/operations.ts", "generated/resources.ts"]),
       );
+    },
+  },
+  {
+    title: "build in check mode fails naming the stale API report, and rewrites nothing",
+    check() {
+      const { code, output, changed } = given().checkMode;
+      expect(code, output).not.toBe(0);
+      expect(output).toContain('build failed at step "api reports (check mode)"');
+      expect(output).toContain("stale: etc/togai-credits.api.md");
+      expect(output, "shows the diff").toMatch(/^\+.*transactions\(/mu);
+      expect(changed.filter((file) => file.startsWith("etc/"))).toEqual([]);
+    },
+  },
+  {
+    title: "build in update mode rewrites the stale API report, with one line naming it",
+    check() {
+      const { updateOutput, regenerated } = given();
+      expect(updateOutput).toContain("api report: updated etc/togai-credits.api.md");
+      const reports: readonly string[] = API_REPORTS.map(({ report }) => report);
+      const expected: readonly string[] = [...GENERATED_FILES, ...reports];
+      expect(regenerated.filter((file) => !expected.includes(file))).toEqual([]);
+      expect(regenerated).toContain("etc/togai-credits.api.md");
     },
   },
   {

@@ -1,6 +1,6 @@
 /**
- * Scratch copies of the repository for the pipeline tests, made the way the drift check makes
- * its own (sources and configs copied, node_modules linked), and helpers to edit them.
+ * Scratch copies of the repository for the pipeline tests (sources and configs copied,
+ * node_modules linked), and helpers to edit them.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -20,9 +20,8 @@ export function removeScratch(scratch: string): Promise<void> {
 }
 
 /**
- * Copies the repository into `target` as `npm run check:generated` does (everything but
- * dependencies, history and build outputs), leaving out the `without` paths, and links
- * node_modules. Returns `target`.
+ * Copies the repository into `target` (everything but dependencies, history and build
+ * outputs), leaving out the `without` paths, and links node_modules. Returns `target`.
  */
 export function copyRepository(
   target: string,
