@@ -6,8 +6,9 @@
  */
 import { performance } from "node:perf_hooks";
 import { EXAMPLES } from "../generated/examples.ts";
-import { OPERATIONS, REQUEST_SCHEMAS } from "../generated/operations.ts";
-import { findViolation } from "../src/schema-check.ts";
+import { OPERATIONS, REQUEST_VALIDATORS } from "../generated/operations.ts";
+import type { SubSchema } from "../src/schema/types.ts";
+import { findViolation } from "../src/schema/walk.ts";
 import { BENCH_TOKEN, CREDIT_ID } from "./lib/fixtures.ts";
 import { startLoopbackServer } from "./lib/loopback-server.ts";
 import { loadOurClient } from "./lib/our-client.ts";
@@ -22,15 +23,16 @@ function checkExample(operationId: string): void {
   const entry = OPERATIONS.find((op) => op.operationId === operationId)!;
   const examples = EXAMPLES[operationId] ?? {};
   for (const { name, argument, schema } of entry.pathParams) {
-    const violation = findViolation(REQUEST_SCHEMAS, schema, examples.path?.[name], argument);
+    const violation = findViolation(REQUEST_VALIDATORS, schema, examples.path?.[name], argument);
     if (violation) throw new Error(`${operationId}: ${violation.path}: ${violation.rule}`);
   }
-  const checks: [unknown, object | undefined, string][] = [
+  const checks: [unknown, SubSchema | undefined, string][] = [
     [examples.query ?? {}, entry.query, "params"],
     [examples.body, entry.body?.schema, "body"],
   ];
   for (const [value, schema, path] of checks) {
-    const violation = schema && findViolation(REQUEST_SCHEMAS, schema, value, path);
+    const violation =
+      schema !== undefined && findViolation(REQUEST_VALIDATORS, schema, value, path);
     if (violation) throw new Error(`${operationId}: ${violation.path}: ${violation.rule}`);
   }
 }

@@ -5,7 +5,22 @@
  * change the spec and run `npm run generate` again.
  */
 import type { OperationEntry } from "../src/operation-table.js";
-import type { SchemaTable } from "../src/schema.js";
+import type { SchemaTable, Validators } from "../src/schema/types.js";
+import {
+  additionalProperties,
+  enumeration,
+  finite,
+  format,
+  items,
+  jsonType,
+  limitLength,
+  limitNumber,
+  properties,
+  ref,
+  required,
+  uniqueItems,
+} from "../src/schema/keywords/index.js";
+import { date } from "../src/schema/formats/index.js";
 
 /** The schemas requests are validated against, by name. */
 export const REQUEST_SCHEMAS: SchemaTable = {
@@ -65,6 +80,26 @@ export const REQUEST_SCHEMAS: SchemaTable = {
       },
     },
   },
+};
+
+/** What requests are validated with: the table, and the checks its schemas use (in the order they run). */
+export const REQUEST_VALIDATORS: Validators = {
+  schemas: REQUEST_SCHEMAS,
+  keywords: [
+    jsonType,
+    ref,
+    finite,
+    enumeration,
+    limitNumber,
+    limitLength,
+    format,
+    items,
+    uniqueItems,
+    required,
+    properties,
+    additionalProperties,
+  ],
+  formats: { date },
 };
 
 /** The operationId of every operation of the API. */

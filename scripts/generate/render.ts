@@ -6,18 +6,69 @@
 import { exampleCall } from "./example-call.ts";
 import type { GeneratedOperation, OperationModel } from "./operations.ts";
 import { pascalCase } from "./operations.ts";
+import { vocabularyOf } from "./vocabulary.ts";
+import type { SubSchema } from "../../src/schema/types.ts";
 
 function json(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-/** generated/operations.ts: the operation table and the request schemas. */
+/** The schemas of the operation table's entries: path parameters, query and body. */
+function entrySchemas(model: OperationModel): SubSchema[] {
+  return model.operations.flatMap(({ entry }) => [
+    ...entry.pathParams.map((parameter) => parameter.schema),
+    ...(entry.query ? [entry.query] : []),
+    ...(entry.body ? [entry.body.schema] : []),
+  ]);
+}
+
+/**
+ * The imports of the keyword and format checks that `schemas` use, and the `Validators`
+ * constant that hands them to the interpreter with the table `tableName`.
+ */
+function validators(
+  schemas: readonly SubSchema[],
+  name: string,
+  tableName: string,
+  what: string,
+): { imports: string; constant: string } {
+  const { keywords, formats } = vocabularyOf(schemas);
+  const exported = [...new Set(Object.values(formats))].sort();
+  const imports = [
+    `import { ${[...keywords].sort().join(", ")} } from "../src/schema/keywords/index.js";`,
+    ...(exported.length > 0
+      ? [`import { ${exported.join(", ")} } from "../src/schema/formats/index.js";`]
+      : []),
+  ].join("\n");
+  const formatEntries = Object.entries(formats).map(([format, exportName]) =>
+    format === exportName ? format : `${JSON.stringify(format)}: ${exportName}`,
+  );
+  const constant = `/** ${what}: the table, and the checks its schemas use (in the order they run). */
+export const ${name}: Validators = {
+  schemas: ${tableName},
+  keywords: [${keywords.join(", ")}],
+  formats: { ${formatEntries.join(", ")} },
+};`;
+  return { imports, constant };
+}
+
+/** generated/operations.ts: the operation table, the request schemas and their checks. */
 export function renderOperations(model: OperationModel): string {
+  const tableSchemas = Object.values(model.requestSchemas);
+  const checks = validators(
+    [...tableSchemas, ...entrySchemas(model)],
+    "REQUEST_VALIDATORS",
+    "REQUEST_SCHEMAS",
+    "What requests are validated with",
+  );
   return `import type { OperationEntry } from "../src/operation-table.js";
-import type { SchemaTable } from "../src/schema.js";
+import type { SchemaTable, Validators } from "../src/schema/types.js";
+${checks.imports}
 
 /** The schemas requests are validated against, by name. */
 export const REQUEST_SCHEMAS: SchemaTable = ${json(model.requestSchemas)};
+
+${checks.constant}
 
 /** The operationId of every operation of the API. */
 export type OperationId = ${model.operations.map((op) => JSON.stringify(op.entry.operationId)).join(" | ")};
@@ -37,12 +88,21 @@ export function renderResponseSchemas(model: OperationModel): string {
   const own = Object.fromEntries(
     Object.entries(model.responseSchemas).filter(([name]) => !shared(name)),
   );
-  return `import type { SchemaTable } from "../src/schema.js";
+  const checks = validators(
+    [...Object.values(model.requestSchemas), ...Object.values(own)],
+    "RESPONSE_VALIDATORS",
+    "RESPONSE_SCHEMAS",
+    "What 2xx answers are validated with",
+  );
+  return `import type { SchemaTable, Validators } from "../src/schema/types.js";
 import { REQUEST_SCHEMAS } from "./operations.js";
+${checks.imports}
 
 /** The schemas 2xx answers are validated against (\`validateResponses: true\`), by name. */
 export const RESPONSE_SCHEMAS: SchemaTable = {
   ...REQUEST_SCHEMAS,${json(own).slice(1)};
+
+${checks.constant}
 `;
 }
 

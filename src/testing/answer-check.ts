@@ -3,8 +3,8 @@
  * from the spec: a 2xx answer of an operation must be JSON, valid against the operation's
  * response schema, closed. Answers a fault makes off-spec on purpose are never checked.
  */
-import { RESPONSE_SCHEMAS } from "../../generated/response-schemas.js";
-import { findViolation } from "../schema-check.js";
+import { RESPONSE_VALIDATORS } from "../../generated/response-schemas.js";
+import { findViolation } from "../schema/walk.js";
 import type { FaultKind, SentResponse } from "./types.js";
 import { operationEntry } from "./validate-request.js";
 
@@ -47,6 +47,6 @@ export function checkAnswer(sent: SentResponse): string | undefined {
   const json = answerJson(sent);
   if ("problem" in json) return json.problem;
   const schema = operationEntry(sent.operationId).response;
-  const violation = findViolation(RESPONSE_SCHEMAS, { $ref: schema }, json.body, "");
+  const violation = findViolation(RESPONSE_VALIDATORS, { $ref: schema }, json.body, "");
   return violation && `${answerLabel(sent)}: ${violation.path || "the body"}: ${violation.rule}`;
 }
