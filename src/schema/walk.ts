@@ -52,6 +52,8 @@ let unknown: string[] | undefined;
 let unit: Evaluated = fresh();
 /** The discriminators dispatching at this location, and their targets. */
 let dispatching: SubSchema[] = [];
+/** Whether objects are closed (requests, responses), or open as JSON Schema has them. */
+let closing = true;
 /** Violations a response tolerates: what the spec does not define (yet). */
 const tolerable = new WeakSet<Violation>();
 
@@ -221,7 +223,7 @@ export function checkAt(schema: SubSchema, value: unknown, path: string): Result
   const outerDispatching = dispatching;
   dispatching = [];
   let closed = false;
-  if (typeof schema === "object" && isPlainObject(value)) {
+  if (closing && typeof schema === "object" && isPlainObject(value)) {
     const plan = planOf(schema);
     closed = plan.closes ??= closes(schema, resolve);
   }
@@ -346,13 +348,14 @@ export function dispatch(schema: Schema, target: SubSchema, value: unknown, path
   return undefined;
 }
 
-function start(table: Validators, collected: string[] | undefined): void {
+function start(table: Validators, collected: string[] | undefined, close = true): void {
   if (validators !== table) {
     validators = table;
     plans = plansByValidators.get(table) ?? new WeakMap();
     plansByValidators.set(table, plans);
   }
   unknown = collected;
+  closing = close;
   unit = fresh();
   dispatching = [];
 }
@@ -384,4 +387,18 @@ export function inspectResponse(
   start(table, collected);
   const violation = checkAt(schema, value, path);
   return violation ? { violation, unknown: collected } : { unknown: collected };
+}
+
+/**
+ * JSON Schema as written: objects open, nothing tolerated. The first violation, or undefined.
+ * For measuring the interpreter against JSON Schema itself (the official test suite, ajv).
+ */
+export function findSchemaViolation(
+  table: Validators,
+  schema: SubSchema,
+  value: unknown,
+  path: string,
+): Violation | undefined {
+  start(table, undefined, false);
+  return checkAt(schema, value, path);
 }
