@@ -6,9 +6,7 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 /** RFC 1123: dot-separated labels of letters, digits and inner hyphens, 253 characters at most. */
 export function isHostname(text: string): boolean {
   if (text.length === 0 || text.length > 253) return false;
-  return text
-    .split(".")
-    .every((label) => LABEL.test(label) && (label.slice(2, 4) !== "--" || /^xn--/i.test(label)));
+  return text.split(".").every((label) => LABEL.test(label));
 }
 
 const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])";
