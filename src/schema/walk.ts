@@ -113,11 +113,28 @@ export function outside(path: string, rule: string, value: unknown): Result {
   return violation;
 }
 
+/** Violations of the client's own finite rule: they decide, whatever branch they are found in. */
+const hard = new WeakSet<Violation>();
+
+/**
+ * A number that JSON cannot carry (`NaN`, `±Infinity`): refused wherever it is, and never a mere
+ * verdict of a branch (it does not make an `anyOf` branch fail over to another, flip a `not` or
+ * choose an `else`).
+ */
+export function notFinite(path: string, value: unknown): Violation {
+  const violation = { path, rule: "must be a finite number", value };
+  hard.add(violation);
+  return violation;
+}
+
+/** Whether a branch's violation decides, whatever the branches around it say. */
+export function decides(violation: Violation): boolean {
+  return hard.has(violation);
+}
+
 /** The client's own rule: no `NaN` or `±Infinity` anywhere in what a schema does not look into. */
 export function finiteDeep(value: unknown, path: string): Result {
-  if (typeof value === "number") {
-    return Number.isFinite(value) ? undefined : { path, rule: "must be a finite number", value };
-  }
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : notFinite(path, value);
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       const found = finiteDeep(value[index], `${path}[${index}]`);

@@ -93,9 +93,7 @@ describe("npm run generate, reading operations", () => {
     const spec = specWith("get", {
       parameters: [{ name: "q", in: "query", schema: { type: "string", nullable: true } }],
     });
-    expect(() => readOperations(spec)).toThrow(
-      /doThing query parameter q: the keyword nullable/u,
-    );
+    expect(() => readOperations(spec)).toThrow(/doThing query parameter q: the keyword nullable/u);
   });
 
   test("fails naming a format the validators do not know", () => {

@@ -1,5 +1,5 @@
 import type { Keyword, Violation } from "../types.js";
-import { evaluateStrictly, isViolation, merge, noBranchMatched } from "../walk.js";
+import { decides, evaluateStrictly, isViolation, merge, noBranchMatched } from "../walk.js";
 import { isPlainObject } from "../words.js";
 
 /**
@@ -15,8 +15,10 @@ export const anyOf: Keyword = {
     let matched = false;
     for (const branch of branches) {
       const found = evaluateStrictly(branch, value, path);
-      if (isViolation(found)) failures.push(found);
-      else {
+      if (isViolation(found)) {
+        if (decides(found)) return found;
+        failures.push(found);
+      } else {
         matched = true;
         merge(found);
       }

@@ -1,5 +1,5 @@
 import type { Keyword } from "../types.js";
-import { checkAt, markItem } from "../walk.js";
+import { checkAt, decides, markItem } from "../walk.js";
 
 /**
  * `contains` with `minContains` (1 unless given) and `maxContains`: how many items match the
@@ -11,7 +11,9 @@ export const contains: Keyword = {
     if (!Array.isArray(value) || schema === undefined) return undefined;
     let count = 0;
     for (let index = 0; index < value.length; index++) {
-      if (checkAt(schema, value[index], `${path}[${index}]`) === undefined) {
+      const found = checkAt(schema, value[index], `${path}[${index}]`);
+      if (found && decides(found)) return found;
+      if (!found) {
         count++;
         markItem(index);
       }

@@ -1,5 +1,5 @@
 import type { Keyword } from "../types.js";
-import { evaluate, evaluateStrictly, isViolation, merge } from "../walk.js";
+import { decides, evaluate, evaluateStrictly, isViolation, merge } from "../walk.js";
 
 /** `if`, `then`, `else`: `then` applies where `if` is valid, `else` where it is not. */
 export const ifThenElse: Keyword = {
@@ -7,6 +7,7 @@ export const ifThenElse: Keyword = {
   check(schema, value, path) {
     if (schema.if === undefined) return undefined;
     const condition = evaluateStrictly(schema.if, value, path);
+    if (isViolation(condition) && decides(condition)) return condition;
     const passed = !isViolation(condition);
     if (passed) merge(condition);
     const branch = passed ? schema.then : schema.else;

@@ -1,6 +1,6 @@
 import type { Evaluated } from "../walk.js";
 import type { Keyword, Violation } from "../types.js";
-import { evaluateStrictly, isViolation, merge, noBranchMatched } from "../walk.js";
+import { decides, evaluateStrictly, isViolation, merge, noBranchMatched } from "../walk.js";
 import { isPlainObject } from "../words.js";
 
 /** "1 and 2", "1, 2 and 3". */
@@ -21,14 +21,16 @@ export const oneOf: Keyword = {
     const failures: Violation[] = [];
     const matches: number[] = [];
     let applied: Evaluated | undefined;
-    branches.forEach((branch, index) => {
+    for (const [index, branch] of branches.entries()) {
       const found = evaluateStrictly(branch, value, path);
-      if (isViolation(found)) failures.push(found);
-      else {
+      if (isViolation(found)) {
+        if (decides(found)) return found;
+        failures.push(found);
+      } else {
         matches.push(index + 1);
         applied = found;
       }
-    });
+    }
     if (matches.length > 1) {
       const rule = `must match exactly one of its ${branches.length} schemas; matches ${listed(matches)}`;
       return { path, rule, value: undefined };
