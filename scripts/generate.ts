@@ -21,6 +21,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
 import { parse } from "yaml";
 import { readOperations } from "./generate/operations.ts";
+import { typesInput } from "./generate/types-input.ts";
 import type { SpecDocument } from "./generate/operations.ts";
 import {
   renderExamples,
@@ -70,14 +71,16 @@ function header(what: string): string {
   ].join("\n");
 }
 
-async function renderTypes(root: string): Promise<string> {
-  const ast = await openapiTS(pathToFileURL(join(root, SPEC)), {
+async function renderTypes(spec: SpecDocument): Promise<string> {
+  const ast = await openapiTS(typesInput(spec) as Parameters<typeof openapiTS>[0], {
     silent: true,
     alphabetize: false,
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
     rootTypesKeepCasing: true,
     enumValues: true,
+  }).catch((error: unknown) => {
+    throw new Error(`${SPEC}: openapi-typescript failed: ${String(error)}`);
   });
   return (
     header("Types of the Togai Credits API: paths, operations and schemas.") + astToString(ast)
@@ -216,7 +219,7 @@ export async function generate(root: string = repoRoot): Promise<string[]> {
   const spec = parse(await readFile(join(root, SPEC), "utf8")) as SpecDocument;
   const model = readOperations(spec);
   const sources: Record<(typeof SOURCE_FILES)[number], string> = {
-    "generated/credits.ts": await renderTypes(root),
+    "generated/credits.ts": await renderTypes(spec),
     "generated/client.ts": renderClient(),
     "generated/spec-info.ts": renderSpecInfo(spec),
     "generated/operations.ts":
