@@ -7,6 +7,7 @@ import { exampleCall } from "./example-call.ts";
 import type { GeneratedOperation, OperationModel } from "./operations.ts";
 import { pascalCase } from "./operations.ts";
 import { vocabularyOf } from "./vocabulary.ts";
+import { FORMAT_FILES, KEYWORD_FILES } from "../../src/schema/catalogue.ts";
 import type { SubSchema } from "../../src/schema/types.ts";
 
 function json(value: unknown): string {
@@ -31,19 +32,30 @@ function validators(
   name: string,
   tableName: string,
   what: string,
+  already: { keywords: string[]; formats: Record<string, string> } = { keywords: [], formats: {} },
 ): { imports: string; constant: string } {
-  const { keywords, formats } = vocabularyOf(schemas);
-  const exported = [...new Set(Object.values(formats))].sort();
-  const imports = [
-    `import { ${[...keywords].sort().join(", ")} } from "../src/schema/keywords/index.js";`,
-    ...(exported.length > 0
-      ? [`import { ${exported.join(", ")} } from "../src/schema/formats/index.js";`]
-      : []),
-  ].join("\n");
+  const used = vocabularyOf(schemas);
+  const keywords = used.keywords.filter((keyword) => !already.keywords.includes(keyword));
+  const formats = Object.fromEntries(
+    Object.entries(used.formats).filter(([format]) => !Object.hasOwn(already.formats, format)),
+  );
+  // One import per file, not through the folders' index: a bundler then keeps only these.
+  const byFile = new Map<string, string[]>();
+  const add = (file: string, exported: string) =>
+    byFile.set(file, [...new Set([...(byFile.get(file) ?? []), exported])].sort());
+  for (const keyword of keywords) {
+    add(`keywords/${KEYWORD_FILES[keyword as keyof typeof KEYWORD_FILES]}`, keyword);
+  }
+  for (const exported of Object.values(formats))
+    add(`formats/${FORMAT_FILES[exported] ?? ""}`, exported);
+  const imports = [...byFile]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([file, names]) => `import { ${names.join(", ")} } from "../src/schema/${file}.js";`)
+    .join("\n");
   const formatEntries = Object.entries(formats).map(([format, exportName]) =>
     format === exportName ? format : `${JSON.stringify(format)}: ${exportName}`,
   );
-  const constant = `/** ${what}: the table, and the checks its schemas use (in the order they run). */
+  const constant = `/** ${what}. */
 export const ${name}: Validators = {
   schemas: ${tableName},
   keywords: [${keywords.join(", ")}],
@@ -59,7 +71,7 @@ export function renderOperations(model: OperationModel): string {
     [...tableSchemas, ...entrySchemas(model)],
     "REQUEST_VALIDATORS",
     "REQUEST_SCHEMAS",
-    "What requests are validated with",
+    "What requests are validated with: the table, and the checks its schemas use (in the order they run)",
   );
   return `import type { OperationEntry } from "../src/operation-table.js";
 import type { SchemaTable, Validators } from "../src/schema/types.js";
@@ -79,8 +91,10 @@ export const OPERATIONS: readonly OperationEntry[] = ${json(model.operations.map
 }
 
 /**
- * generated/response-schemas.ts: what 2xx answers are validated against, when asked. The
- * schemas requests share with answers are taken from the request table, not written twice.
+ * generated/response-schemas.ts: what 2xx answers are validated against, when asked, beyond the
+ * request table: the schemas only answers use, and the checks those need that requests do not.
+ * The client combines them with the request table (src/schema/combine.ts); this module imports
+ * nothing the request table has, so loading it on first use brings only what answers add.
  */
 export function renderResponseSchemas(model: OperationModel): string {
   const shared = (name: string) =>
@@ -88,19 +102,22 @@ export function renderResponseSchemas(model: OperationModel): string {
   const own = Object.fromEntries(
     Object.entries(model.responseSchemas).filter(([name]) => !shared(name)),
   );
+  const requestVocabulary = vocabularyOf([
+    ...Object.values(model.requestSchemas),
+    ...entrySchemas(model),
+  ]);
   const checks = validators(
-    [...Object.values(model.requestSchemas), ...Object.values(own)],
-    "RESPONSE_VALIDATORS",
+    Object.values(own),
+    "RESPONSE_ADDITIONS",
     "RESPONSE_SCHEMAS",
-    "What 2xx answers are validated with",
+    "What answers add to the request table's validators (combine them with REQUEST_VALIDATORS)",
+    requestVocabulary,
   );
   return `import type { SchemaTable, Validators } from "../src/schema/types.js";
-import { REQUEST_SCHEMAS } from "./operations.js";
 ${checks.imports}
 
-/** The schemas 2xx answers are validated against (\`validateResponses: true\`), by name. */
-export const RESPONSE_SCHEMAS: SchemaTable = {
-  ...REQUEST_SCHEMAS,${json(own).slice(1)};
+/** The schemas 2xx answers are validated against (\`validateResponses: true\`) that requests do not use, by name. */
+export const RESPONSE_SCHEMAS: SchemaTable = ${json(own)};
 
 ${checks.constant}
 `;

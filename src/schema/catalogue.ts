@@ -41,6 +41,59 @@ export const KEYWORD_ORDER = [
   "unevaluatedProperties",
 ] as const satisfies readonly (keyof typeof keywords)[];
 
+/** The file of each keyword, under src/schema/keywords/. */
+export const KEYWORD_FILES: Readonly<Record<(typeof KEYWORD_ORDER)[number], string>> = {
+  jsonType: "type",
+  ref: "ref",
+  allOf: "all-of",
+  finite: "finite",
+  enumeration: "enum",
+  constant: "const",
+  limitNumber: "limit-number",
+  multipleOf: "multiple-of",
+  limitLength: "limit-length",
+  pattern: "pattern",
+  format: "format",
+  limitItems: "limit-items",
+  items: "items",
+  contains: "contains",
+  uniqueItems: "unique-items",
+  required: "required",
+  dependentRequired: "dependent-required",
+  limitProperties: "limit-properties",
+  propertyNames: "property-names",
+  discriminator: "discriminator",
+  anyOf: "any-of",
+  oneOf: "one-of",
+  not: "not",
+  ifThenElse: "if-then-else",
+  dependentSchemas: "dependent-schemas",
+  unevaluatedItems: "unevaluated-items",
+  properties: "properties",
+  patternProperties: "pattern-properties",
+  additionalProperties: "additional-properties",
+  unevaluatedProperties: "unevaluated-properties",
+};
+
+/** The file of each format, under src/schema/formats/. */
+export const FORMAT_FILES: Readonly<Record<string, string>> = {
+  date: "date",
+  dateTime: "date-time",
+  time: "time",
+  duration: "duration",
+  email: "internet",
+  hostname: "internet",
+  ipv4: "internet",
+  ipv6: "internet",
+  uri: "uri",
+  uriReference: "uri",
+  uuid: "uuid",
+  int32: "numbers",
+  int64: "numbers",
+  float: "numbers",
+  double: "numbers",
+};
+
 /** Every keyword, in order. */
 export const KEYWORDS: readonly Keyword[] = KEYWORD_ORDER.map((name) => keywords[name]);
 

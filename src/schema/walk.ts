@@ -45,8 +45,8 @@ interface Plan {
 }
 
 let validators: Validators;
-let plans = new WeakMap<Schema, Plan>();
-const plansByValidators = new WeakMap<Validators, WeakMap<Schema, Plan>>();
+/** Each schema's keywords, found once (a schema node uses the same keywords in every table). */
+const plans = new WeakMap<Schema, Plan>();
 /** Response mode: where what the spec does not define is collected; undefined when strict. */
 let unknown: string[] | undefined;
 let unit: Evaluated = fresh();
@@ -81,11 +81,6 @@ function planOf(schema: Schema): Plan {
   let plan = plans.get(schema);
   if (plan) return plan;
   const { keywords } = validators;
-  for (const name of Object.keys(schema)) {
-    if (name !== "default" && !keywords.some((keyword) => keyword.names.includes(name))) {
-      throw new Error(`unknown keyword ${name}`);
-    }
-  }
   const used = keywords.filter(
     ({ names }) => names.length === 0 || names.some((name) => Object.hasOwn(schema, name)),
   );
@@ -366,11 +361,7 @@ export function dispatch(schema: Schema, target: SubSchema, value: unknown, path
 }
 
 function start(table: Validators, collected: string[] | undefined, close = true): void {
-  if (validators !== table) {
-    validators = table;
-    plans = plansByValidators.get(table) ?? new WeakMap();
-    plansByValidators.set(table, plans);
-  }
+  validators = table;
   unknown = collected;
   closing = close;
   unit = fresh();

@@ -9,7 +9,8 @@ import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { OPERATIONS, REQUEST_SCHEMAS, REQUEST_VALIDATORS } from "../../generated/operations.ts";
-import { RESPONSE_SCHEMAS, RESPONSE_VALIDATORS } from "../../generated/response-schemas.ts";
+import { RESPONSE_ADDITIONS } from "../../generated/response-schemas.ts";
+import { combine } from "../../src/schema/combine.ts";
 import type { Schema, SchemaTable, Validators } from "../../src/schema/types.ts";
 import { findViolation } from "../../src/schema/walk.ts";
 import { merge, schemaArbitrary, type MergedSchema } from "../helpers/schema-arbitrary.ts";
@@ -17,6 +18,8 @@ import { closedSchema, createSpecAjv, schemaRef } from "../helpers/spec.ts";
 import { withRefs } from "./ajv-reference.ts";
 
 const ajv = createSpecAjv();
+const RESPONSE_VALIDATORS = combine(REQUEST_VALIDATORS, RESPONSE_ADDITIONS);
+const RESPONSE_SCHEMAS = RESPONSE_VALIDATORS.schemas;
 
 /** A path as `findViolation` writes it from the root "": `creditRequests[0].effectiveFrom`. */
 function pathOf(segments: readonly (string | number)[]): string {
