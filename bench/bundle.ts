@@ -5,7 +5,7 @@
  * tree-shaking keeps it) and gzipped with node:zlib at level 9. Sizes are deterministic, so one
  * build each is enough; ratios are to openapi-fetch.
  */
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { pathToFileURL } from "node:url";
@@ -68,8 +68,23 @@ async function gzipSize(contents: string): Promise<Size> {
   return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, byFile };
 }
 
+/**
+ * The same client with the checks of every keyword and format bundled in, as a client whose spec
+ * used them all would import them: the validators' whole vocabulary (src/schema/catalogue.ts),
+ * bundled from the TypeScript sources (esbuild strips the types).
+ */
+const EVERY_KEYWORD: Entry = {
+  name: "togai-credits, every keyword and format",
+  contents: [
+    `export { createCreditsClient as default } from ${JSON.stringify(join(repoRoot, "src", "index.ts"))};`,
+    `export { KEYWORDS, FORMATS } from ${JSON.stringify(join(repoRoot, "src", "schema", "catalogue.ts"))};`,
+  ].join("\n"),
+};
+
+const client = await clientEntry();
 const entries: Entry[] = [
-  await clientEntry(),
+  client,
+  EVERY_KEYWORD,
   { name: "openapi-fetch", contents: `export { default } from "openapi-fetch";` },
   { name: "axios", contents: `export { default } from "axios";` },
   { name: "ky", contents: `export { default } from "ky";` },

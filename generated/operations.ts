@@ -5,7 +5,20 @@
  * change the spec and run `npm run generate` again.
  */
 import type { OperationEntry } from "../src/operation-table.js";
-import type { SchemaTable } from "../src/schema.js";
+import type { SchemaTable, Validators } from "../src/schema/types.js";
+import { date } from "../src/schema/formats/date.js";
+import { additionalProperties } from "../src/schema/keywords/additional-properties.js";
+import { enumeration } from "../src/schema/keywords/enum.js";
+import { finite } from "../src/schema/keywords/finite.js";
+import { format } from "../src/schema/keywords/format.js";
+import { items } from "../src/schema/keywords/items.js";
+import { limitLength } from "../src/schema/keywords/limit-length.js";
+import { limitNumber } from "../src/schema/keywords/limit-number.js";
+import { properties } from "../src/schema/keywords/properties.js";
+import { ref } from "../src/schema/keywords/ref.js";
+import { required } from "../src/schema/keywords/required.js";
+import { jsonType } from "../src/schema/keywords/type.js";
+import { uniqueItems } from "../src/schema/keywords/unique-items.js";
 
 /** The schemas requests are validated against, by name. */
 export const REQUEST_SCHEMAS: SchemaTable = {
@@ -65,6 +78,26 @@ export const REQUEST_SCHEMAS: SchemaTable = {
       },
     },
   },
+};
+
+/** What requests are validated with: the table, and the checks its schemas use (in the order they run). */
+export const REQUEST_VALIDATORS: Validators = {
+  schemas: REQUEST_SCHEMAS,
+  keywords: [
+    jsonType,
+    ref,
+    finite,
+    enumeration,
+    limitNumber,
+    limitLength,
+    format,
+    items,
+    uniqueItems,
+    required,
+    properties,
+    additionalProperties,
+  ],
+  formats: { date },
 };
 
 /** The operationId of every operation of the API. */

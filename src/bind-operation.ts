@@ -4,7 +4,7 @@
  * are filled, the request goes through openapi-fetch with the request loop's retries and
  * timeouts, and a paginated operation gets its two iterators.
  */
-import { REQUEST_SCHEMAS } from "../generated/operations.js";
+import { REQUEST_VALIDATORS } from "../generated/operations.js";
 import { TogaiError } from "./errors.js";
 import { withIdempotencyKeys } from "./idempotency.js";
 import type { Idempotency, OperationEntry } from "./operation-table.js";
@@ -63,18 +63,18 @@ export function bindOperation(
     let index = 0;
     for (const { name, argument, schema } of pathParams) {
       const value = checkPathId(argument, args[index++]);
-      if (validate) checkArgument(REQUEST_SCHEMAS, schema, value, argument);
+      if (validate) checkArgument(REQUEST_VALIDATORS, schema, value, argument);
       path[name] = value;
     }
     const body = bodySpec ? args[index++] : undefined;
     if (bodySpec && validate && (body !== undefined || bodySpec.required)) {
-      checkArgument(REQUEST_SCHEMAS, bodySpec.schema, body, "body");
+      checkArgument(REQUEST_VALIDATORS, bodySpec.schema, body, "body");
     }
     let query: Record<string, unknown> | undefined;
     if (querySchema) {
       const params = args[index++] ?? {};
       if (!isObject(params)) invalid("params", "must be an object", params);
-      if (validate) checkArgument(REQUEST_SCHEMAS, querySchema, params, "params");
+      if (validate) checkArgument(REQUEST_VALIDATORS, querySchema, params, "params");
       query = params;
     }
     return { path, query, body, options: checkRequestOptions(args[index]) };

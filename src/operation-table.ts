@@ -3,7 +3,7 @@
  * generated/operations.ts: what differs from one operation to another, as data. The runtime
  * (client.ts) binds each entry to a method; nothing in src/ names an operation of the API.
  */
-import type { Schema } from "./schema.js";
+import type { Schema, SubSchema } from "./schema/types.js";
 
 /** When an operation may be retried: by HTTP method, or made idempotent by declared keys. */
 export type RetryClass = "idempotent" | "safe-only";
@@ -26,7 +26,7 @@ export interface PathParameter {
   name: string;
   /** The method's argument name (camelCase), used in error messages: `creditId`. */
   argument: string;
-  schema: Schema;
+  schema: SubSchema;
 }
 
 /** Cursor pagination (`x-speakeasy-pagination` with `x-togai-iterators`). */
@@ -66,7 +66,7 @@ export interface OperationEntry {
   /** The query, as one closed object schema (one property per parameter); absent when none. */
   query?: Schema;
   /** The JSON request body; absent when the operation has none. */
-  body?: { schema: Schema; required: boolean };
+  body?: { schema: SubSchema; required: boolean };
   /** The name of the 2xx response's schema in the response schema table. */
   response: string;
   retry: RetryRule;

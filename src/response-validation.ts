@@ -1,12 +1,16 @@
 import type { Logger } from "./options.js";
-import { inspectResponse } from "./schema-check.js";
-import type { SchemaTable } from "./schema.js";
+import { inspectResponse } from "./schema/walk.js";
+import { REQUEST_VALIDATORS } from "../generated/operations.js";
+import { combine } from "./schema/combine.js";
+import type { Validators } from "./schema/types.js";
 
-let loading: Promise<SchemaTable> | undefined;
+let loading: Promise<Validators> | undefined;
 
 /** The response schemas, loaded on first use: clients that do not validate answers never load them. */
-export function loadResponseSchemas(): Promise<SchemaTable> {
-  loading ??= import("../generated/response-schemas.js").then((module) => module.RESPONSE_SCHEMAS);
+export function loadResponseSchemas(): Promise<Validators> {
+  loading ??= import("../generated/response-schemas.js").then((module) =>
+    combine(REQUEST_VALIDATORS, module.RESPONSE_ADDITIONS),
+  );
   return loading;
 }
 
@@ -16,7 +20,7 @@ export function loadResponseSchemas(): Promise<SchemaTable> {
  * the logger as one line.
  */
 export function responseProblem(
-  table: SchemaTable,
+  table: Validators,
   schemaName: string,
   body: unknown,
   request: { method: string; path: string },

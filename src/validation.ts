@@ -1,7 +1,7 @@
 import { TogaiValidationError } from "./errors.js";
 import type { PaginationOptions } from "./options.js";
-import { findViolation } from "./schema-check.js";
-import type { Schema, SchemaTable } from "./schema.js";
+import { findViolation } from "./schema/walk.js";
+import type { SubSchema, Validators } from "./schema/types.js";
 
 function describeValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.slice(0, 60));
@@ -58,8 +58,8 @@ export function checkPathId(argument: string, value: unknown): string {
  * short form of the value.
  */
 export function checkArgument(
-  table: SchemaTable,
-  schema: Schema,
+  table: Validators,
+  schema: SubSchema,
   value: unknown,
   path: string,
 ): void {

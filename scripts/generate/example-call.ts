@@ -12,7 +12,7 @@ export type CallSource = Pick<GeneratedOperation, "entry" | "examples">;
 
 /** A path parameter's value when the spec gives no example: `1`, or `"CREDIT_ID"`. */
 function placeholder({ name, schema }: PathParameter): unknown {
-  const types = [schema.type ?? []].flat();
+  const types = [typeof schema === "object" ? (schema.type ?? []) : []].flat();
   if (types.includes("integer") || types.includes("number")) return 1;
   return name.replace(/\W+/gu, "_").toUpperCase();
 }

@@ -11,6 +11,7 @@ import * as prettier from "prettier";
 import { parse } from "yaml";
 import type { FileReader } from "../lib/file-reader.ts";
 import { readOperations } from "./operations.ts";
+import { typesInput } from "./types-input.ts";
 import type { SpecDocument } from "./operations.ts";
 import {
   renderExamples,
@@ -49,13 +50,15 @@ function header(what: string): string {
 }
 
 async function renderTypes(spec: SpecDocument): Promise<string> {
-  const ast = await openapiTS(spec as unknown as Parameters<typeof openapiTS>[0], {
+  const ast = await openapiTS(typesInput(spec) as Parameters<typeof openapiTS>[0], {
     silent: true,
     alphabetize: false,
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
     rootTypesKeepCasing: true,
     enumValues: true,
+  }).catch((error: unknown) => {
+    throw new Error(`${SPEC}: openapi-typescript failed: ${String(error)}`);
   });
   return (
     header("Types of the Togai Credits API: paths, operations and schemas.") + astToString(ast)

@@ -12,8 +12,8 @@ import type {
   PathParameter,
   RetryRule,
 } from "../../src/operation-table.ts";
-import type { Schema, SchemaTable } from "../../src/schema.ts";
-import { SchemaCollector } from "./schemas.ts";
+import type { Schema, SchemaTable, SubSchema } from "../../src/schema/types.ts";
+import { SchemaReader } from "./schemas.ts";
 import type { SpecSchema } from "./schemas.ts";
 
 interface SpecParameter {
@@ -244,8 +244,9 @@ function checkParameterType(
 
 /** Reads every operation of the spec, in path order, and the schemas they need. */
 export function readOperations(spec: SpecDocument): OperationModel {
-  const request = new SchemaCollector(spec.components.schemas);
-  const response = new SchemaCollector(spec.components.schemas);
+  const request = new SchemaReader(spec);
+  const response = new SchemaReader(spec);
+  request.checkComponents();
   const operations: GeneratedOperation[] = [];
   const methodNames = new Map<string, string>();
 
@@ -305,7 +306,7 @@ export function readOperations(spec: SpecDocument): OperationModel {
       );
       let query: Schema | undefined;
       if (queryParams.length > 0) {
-        const properties: Record<string, Schema> = {};
+        const properties: Record<string, SubSchema> = {};
         const required: string[] = [];
         for (const parameter of queryParams) {
           if (parameter.schema === undefined)

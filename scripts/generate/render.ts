@@ -6,18 +6,81 @@
 import { exampleCall } from "./example-call.ts";
 import type { GeneratedOperation, OperationModel } from "./operations.ts";
 import { pascalCase } from "./operations.ts";
+import { vocabularyOf } from "./vocabulary.ts";
+import { FORMAT_FILES, KEYWORD_FILES } from "../../src/schema/catalogue.ts";
+import type { SubSchema } from "../../src/schema/types.ts";
 
 function json(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-/** generated/operations.ts: the operation table and the request schemas. */
+/** The schemas of the operation table's entries: path parameters, query and body. */
+function entrySchemas(model: OperationModel): SubSchema[] {
+  return model.operations.flatMap(({ entry }) => [
+    ...entry.pathParams.map((parameter) => parameter.schema),
+    ...(entry.query ? [entry.query] : []),
+    ...(entry.body ? [entry.body.schema] : []),
+  ]);
+}
+
+/**
+ * The imports of the keyword and format checks that `schemas` use, and the `Validators`
+ * constant that hands them to the interpreter with the table `tableName`.
+ */
+function validators(
+  schemas: readonly SubSchema[],
+  name: string,
+  tableName: string,
+  what: string,
+  already: { keywords: string[]; formats: Record<string, string> } = { keywords: [], formats: {} },
+): { imports: string; constant: string } {
+  const used = vocabularyOf(schemas);
+  const keywords = used.keywords.filter((keyword) => !already.keywords.includes(keyword));
+  const formats = Object.fromEntries(
+    Object.entries(used.formats).filter(([format]) => !Object.hasOwn(already.formats, format)),
+  );
+  // One import per file, not through the folders' index: a bundler then keeps only these.
+  const byFile = new Map<string, string[]>();
+  const add = (file: string, exported: string) =>
+    byFile.set(file, [...new Set([...(byFile.get(file) ?? []), exported])].sort());
+  for (const keyword of keywords) {
+    add(`keywords/${KEYWORD_FILES[keyword as keyof typeof KEYWORD_FILES]}`, keyword);
+  }
+  for (const exported of Object.values(formats))
+    add(`formats/${FORMAT_FILES[exported] ?? ""}`, exported);
+  const imports = [...byFile]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([file, names]) => `import { ${names.join(", ")} } from "../src/schema/${file}.js";`)
+    .join("\n");
+  const formatEntries = Object.entries(formats).map(([format, exportName]) =>
+    format === exportName ? format : `${JSON.stringify(format)}: ${exportName}`,
+  );
+  const constant = `/** ${what}. */
+export const ${name}: Validators = {
+  schemas: ${tableName},
+  keywords: [${keywords.join(", ")}],
+  formats: { ${formatEntries.join(", ")} },
+};`;
+  return { imports, constant };
+}
+
+/** generated/operations.ts: the operation table, the request schemas and their checks. */
 export function renderOperations(model: OperationModel): string {
+  const tableSchemas = Object.values(model.requestSchemas);
+  const checks = validators(
+    [...tableSchemas, ...entrySchemas(model)],
+    "REQUEST_VALIDATORS",
+    "REQUEST_SCHEMAS",
+    "What requests are validated with: the table, and the checks its schemas use (in the order they run)",
+  );
   return `import type { OperationEntry } from "../src/operation-table.js";
-import type { SchemaTable } from "../src/schema.js";
+import type { SchemaTable, Validators } from "../src/schema/types.js";
+${checks.imports}
 
 /** The schemas requests are validated against, by name. */
 export const REQUEST_SCHEMAS: SchemaTable = ${json(model.requestSchemas)};
+
+${checks.constant}
 
 /** The operationId of every operation of the API. */
 export type OperationId = ${model.operations.map((op) => JSON.stringify(op.entry.operationId)).join(" | ")};
@@ -28,8 +91,10 @@ export const OPERATIONS: readonly OperationEntry[] = ${json(model.operations.map
 }
 
 /**
- * generated/response-schemas.ts: what 2xx answers are validated against, when asked. The
- * schemas requests share with answers are taken from the request table, not written twice.
+ * generated/response-schemas.ts: what 2xx answers are validated against, when asked, beyond the
+ * request table: the schemas only answers use, and the checks those need that requests do not.
+ * The client combines them with the request table (src/schema/combine.ts); this module imports
+ * nothing the request table has, so loading it on first use brings only what answers add.
  */
 export function renderResponseSchemas(model: OperationModel): string {
   const shared = (name: string) =>
@@ -37,12 +102,24 @@ export function renderResponseSchemas(model: OperationModel): string {
   const own = Object.fromEntries(
     Object.entries(model.responseSchemas).filter(([name]) => !shared(name)),
   );
-  return `import type { SchemaTable } from "../src/schema.js";
-import { REQUEST_SCHEMAS } from "./operations.js";
+  const requestVocabulary = vocabularyOf([
+    ...Object.values(model.requestSchemas),
+    ...entrySchemas(model),
+  ]);
+  const checks = validators(
+    Object.values(own),
+    "RESPONSE_ADDITIONS",
+    "RESPONSE_SCHEMAS",
+    "What answers add to the request table's validators (combine them with REQUEST_VALIDATORS)",
+    requestVocabulary,
+  );
+  return `import type { SchemaTable, Validators } from "../src/schema/types.js";
+${checks.imports}
 
-/** The schemas 2xx answers are validated against (\`validateResponses: true\`), by name. */
-export const RESPONSE_SCHEMAS: SchemaTable = {
-  ...REQUEST_SCHEMAS,${json(own).slice(1)};
+/** The schemas 2xx answers are validated against (\`validateResponses: true\`) that requests do not use, by name. */
+export const RESPONSE_SCHEMAS: SchemaTable = ${json(own)};
+
+${checks.constant}
 `;
 }
 

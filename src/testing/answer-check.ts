@@ -3,10 +3,14 @@
  * from the spec: a 2xx answer of an operation must be JSON, valid against the operation's
  * response schema, closed. Answers a fault makes off-spec on purpose are never checked.
  */
-import { RESPONSE_SCHEMAS } from "../../generated/response-schemas.js";
-import { findViolation } from "../schema-check.js";
+import { REQUEST_VALIDATORS } from "../../generated/operations.js";
+import { RESPONSE_ADDITIONS } from "../../generated/response-schemas.js";
+import { combine } from "../schema/combine.js";
+import { findViolation } from "../schema/walk.js";
 import type { FaultKind, SentResponse } from "./types.js";
 import { operationEntry } from "./validate-request.js";
+
+const RESPONSE_VALIDATORS = combine(REQUEST_VALIDATORS, RESPONSE_ADDITIONS);
 
 /** Faults whose answers are off the spec on purpose (`contentType`: its `Content-Type`). */
 const OFF_SPEC_FAULTS = new Set<FaultKind>(["html", "emptyBody", "body", "contentType"]);
@@ -47,6 +51,6 @@ export function checkAnswer(sent: SentResponse): string | undefined {
   const json = answerJson(sent);
   if ("problem" in json) return json.problem;
   const schema = operationEntry(sent.operationId).response;
-  const violation = findViolation(RESPONSE_SCHEMAS, { $ref: schema }, json.body, "");
+  const violation = findViolation(RESPONSE_VALIDATORS, { $ref: schema }, json.body, "");
   return violation && `${answerLabel(sent)}: ${violation.path || "the body"}: ${violation.rule}`;
 }

@@ -1,15 +1,15 @@
 /**
  * Validation of what a request sends (path parameters, query, JSON body) against the generated
  * operation table (generated/operations.ts): the operation's `pathParams`, `query` and `body`
- * schemas, checked with the client's own `findViolation` over `REQUEST_SCHEMAS`. Objects are
+ * schemas, checked with the client's own `findViolation` over `REQUEST_VALIDATORS`. Objects are
  * closed, so a query parameter or a body property the spec does not define is refused. A
  * failure is a status (400, or 415 for a body not declared as JSON) and a message of the form
  * `<field>: <problem>`, ready for an `ErrorResponse`.
  */
-import { OPERATIONS, REQUEST_SCHEMAS } from "../../generated/operations.js";
+import { OPERATIONS, REQUEST_SCHEMAS, REQUEST_VALIDATORS } from "../../generated/operations.js";
 import type { OperationEntry } from "../operation-table.js";
-import { findViolation, type Violation } from "../schema-check.js";
-import type { Schema, SchemaType } from "../schema.js";
+import type { Schema, SchemaType, SubSchema, Violation } from "../schema/types.js";
+import { findViolation } from "../schema/walk.js";
 import type { OperationId } from "./types.js";
 
 /** A validated value, or the status and message saying why it is invalid. */
@@ -47,7 +47,8 @@ export function operationEntry(operationId: OperationId): OperationEntry {
 }
 
 /** A schema with its `$ref` followed (into `REQUEST_SCHEMAS`) and its `allOf` branches: all of them. */
-function parts(schema: Schema): Schema[] {
+function parts(schema: SubSchema): Schema[] {
+  if (typeof schema === "boolean") return [];
   const found = [schema];
   if (schema.$ref !== undefined) {
     const target = REQUEST_SCHEMAS[schema.$ref];
@@ -63,20 +64,23 @@ function defaultsOf(query: Schema): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
   for (const name of Object.keys(query.properties ?? {})) {
     const schema = propertySchema(query, name);
-    const value = schema && parts(schema).find((part) => part.default !== undefined)?.default;
+    const value =
+      schema === undefined
+        ? undefined
+        : parts(schema).find((part) => part.default !== undefined)?.default;
     if (value !== undefined) defaults[name] = value;
   }
   return defaults;
 }
 
-function typesOf(schema: Schema): SchemaType[] {
+function typesOf(schema: SubSchema): SchemaType[] {
   return parts(schema).flatMap((part) =>
     part.type === undefined ? [] : typeof part.type === "string" ? [part.type] : [...part.type],
   );
 }
 
 /** The schema of a property of an object schema, `$ref` and `allOf` followed. */
-function propertySchema(schema: Schema, name: string): Schema | undefined {
+function propertySchema(schema: Schema, name: string): SubSchema | undefined {
   for (const part of parts(schema)) {
     if (part.properties !== undefined && Object.hasOwn(part.properties, name)) {
       return part.properties[name];
@@ -90,7 +94,7 @@ function propertySchema(schema: Schema, name: string): Schema | undefined {
  * and the text is a well-formed decimal number, a boolean when it says boolean and the text is
  * `true` or `false`; otherwise the text itself, to be validated as is.
  */
-function coerce(schema: Schema | undefined, raw: string): unknown {
+function coerce(schema: SubSchema | undefined, raw: string): unknown {
   if (schema === undefined) return raw;
   const types = typesOf(schema);
   if ((types.includes("integer") || types.includes("number")) && /^-?\d+(\.\d+)?$/.test(raw)) {
@@ -118,7 +122,7 @@ function checkPath(
     const text = raw[parameter.name];
     if (text === undefined) return invalid(`${parameter.name}: is required`);
     const value = coerce(parameter.schema, text);
-    const violation = findViolation(REQUEST_SCHEMAS, parameter.schema, value, parameter.name);
+    const violation = findViolation(REQUEST_VALIDATORS, parameter.schema, value, parameter.name);
     if (violation !== undefined) return invalid(describe(violation, parameter.name));
     params[parameter.name] = value;
   }
@@ -136,7 +140,7 @@ function checkQuery(entry: OperationEntry, raw: string): Checked<ValidRequest["q
   for (const [name, text] of new URLSearchParams(raw)) {
     if (!Object.hasOwn(query, name)) query[name] = coerce(propertySchema(schema, name), text);
   }
-  const violation = findViolation(REQUEST_SCHEMAS, schema, query, "");
+  const violation = findViolation(REQUEST_VALIDATORS, schema, query, "");
   if (violation !== undefined) return invalid(describe(violation, '""'));
   return { ok: true, value: { ...defaultsOf(schema), ...query } };
 }
@@ -149,7 +153,8 @@ function isJson(contentType: string | undefined): boolean {
 /** The message for a body the operation needs and the request lacks. */
 export function missingBodyMessage(operationId: OperationId): string {
   const schema = operationEntry(operationId).body?.schema;
-  return `body: is required${schema?.$ref === undefined ? "" : ` (${schema.$ref})`}`;
+  const name = typeof schema === "object" ? schema.$ref : undefined;
+  return `body: is required${name === undefined ? "" : ` (${name})`}`;
 }
 
 /**
@@ -173,7 +178,7 @@ function checkBody(entry: OperationEntry, request: RawRequest): Checked<unknown>
   } catch (error) {
     return invalid(`body: is not valid JSON (${(error as Error).message})`);
   }
-  const violation = findViolation(REQUEST_SCHEMAS, entry.body.schema, value, "");
+  const violation = findViolation(REQUEST_VALIDATORS, entry.body.schema, value, "");
   return violation === undefined ? { ok: true, value } : invalid(describe(violation, "body"));
 }
 

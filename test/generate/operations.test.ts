@@ -91,18 +91,16 @@ describe("npm run generate, reading operations", () => {
 
   test("fails naming a schema keyword the validators do not know", () => {
     const spec = specWith("get", {
-      parameters: [{ name: "q", in: "query", schema: { type: "string", contentEncoding: "x" } }],
+      parameters: [{ name: "q", in: "query", schema: { type: "string", nullable: true } }],
     });
-    expect(() => readOperations(spec)).toThrow(
-      /doThing query parameter q: the keyword contentEncoding/u,
-    );
+    expect(() => readOperations(spec)).toThrow(/doThing query parameter q: the keyword nullable/u);
   });
 
   test("fails naming a format the validators do not know", () => {
     const spec = specWith("get", {
-      parameters: [{ name: "q", in: "query", schema: { type: "string", format: "email" } }],
+      parameters: [{ name: "q", in: "query", schema: { type: "string", format: "iri" } }],
     });
-    expect(() => readOperations(spec)).toThrow(/format email is not supported/u);
+    expect(() => readOperations(spec)).toThrow(/format iri is not supported/u);
   });
 
   test("fails naming a paginated operation without its iterators", () => {

@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries of the values a schema of the validators' format (src/schema.ts)
+ * fast-check arbitraries of the values a schema of the validators' format (src/schema/types.ts)
  * accepts, with objects closed as the client's validator closes them: only declared properties
  * (any extra ones come from an `additionalProperties` schema). Spec-agnostic: it reads only the
  * keywords of `SCHEMA_KEYWORDS`.
@@ -8,7 +8,7 @@
  * fc.assert(fc.property(schemaArbitrary(REQUEST_SCHEMAS, { $ref: "CreateCreditRequest" }), check));
  */
 import fc from "fast-check";
-import type { Schema, SchemaTable, SchemaType } from "../../src/schema.ts";
+import type { Schema, SchemaTable, SchemaType, SubSchema } from "../../src/schema/types.ts";
 
 /** The rules of a schema and of the schemas composed into it (`$ref`, `allOf`), merged. */
 export interface MergedSchema {
@@ -52,15 +52,21 @@ const ALL_TYPES: SchemaType[] = [
 /** The schema a `$ref` names. */
 export function resolve(table: SchemaTable, name: string): Schema {
   const schema = table[name];
-  if (schema === undefined) throw new Error(`no schema named ${name}`);
+  if (typeof schema !== "object") throw new Error(`no object schema named ${name}`);
   return schema;
+}
+
+/** A subschema as an object schema: `true` is `{}`; `false` has no values to generate. */
+function asObject(schema: SubSchema): Schema {
+  if (schema === false) throw new Error("no value satisfies the schema false");
+  return schema === true ? {} : schema;
 }
 
 /** A schema and every schema composed into it through `$ref` and `allOf`. */
 export function parts(table: SchemaTable, schema: Schema): Schema[] {
   const found = [schema];
   if (schema.$ref !== undefined) found.push(...parts(table, resolve(table, schema.$ref)));
-  for (const branch of schema.allOf ?? []) found.push(...parts(table, branch));
+  for (const branch of schema.allOf ?? []) found.push(...parts(table, asObject(branch)));
   return found;
 }
 
@@ -112,12 +118,12 @@ export function merge(table: SchemaTable, schema: Schema): MergedSchema {
     merged.maxLength = tighter(merged.maxLength, part.maxLength, Math.min);
     merged.pattern ??= part.pattern;
     merged.format ??= part.format;
-    if (part.items !== undefined) merged.items.push(part.items);
+    if (part.items !== undefined) merged.items.push(asObject(part.items));
     merged.minItems = Math.max(merged.minItems, part.minItems ?? 0);
     merged.maxItems = tighter(merged.maxItems, part.maxItems, Math.min);
     merged.uniqueItems ||= part.uniqueItems === true;
     for (const [name, property] of Object.entries(part.properties ?? {})) {
-      merged.properties.set(name, [...(merged.properties.get(name) ?? []), property]);
+      merged.properties.set(name, [...(merged.properties.get(name) ?? []), asObject(property)]);
     }
     for (const name of part.required ?? []) merged.required.add(name);
     if (part.additionalProperties === false) {

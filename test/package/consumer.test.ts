@@ -143,7 +143,7 @@ describe("npm pack", () => {
     const unexpected = paths.filter(
       (path) =>
         !["README.md", "LICENSE", "package.json"].includes(path) &&
-        !/^dist\/(generated|src|src\/node|src\/testing|src\/testing\/node)\/[\w-]+\.(js|d\.ts|d\.ts\.map)$/u.test(
+        !/^dist\/(generated|src|src\/node|src\/schema|src\/schema\/keywords|src\/schema\/formats|src\/testing|src\/testing\/node)\/[\w-]+\.(js|d\.ts|d\.ts\.map)$/u.test(
           path,
         ),
     );

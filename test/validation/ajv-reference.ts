@@ -1,11 +1,11 @@
 /**
  * ajv's 2020-12 validator with ajv-formats (`full` mode), run on a schema of the validators'
- * format (src/schema.ts): the table becomes `$defs` and each `$ref` name a `#/$defs/<name>`.
+ * format (src/schema/types.ts): the table becomes `$defs` and each `$ref` name a `#/$defs/<name>`.
  * The reference the unit tests hold `findViolation` to wherever the two are meant to agree.
  */
 import { Ajv2020, type SchemaObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import type { Schema, SchemaTable } from "../../src/schema.ts";
+import type { SchemaTable, SubSchema } from "../../src/schema/types.ts";
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);
@@ -14,18 +14,25 @@ addFormats.default(ajv);
  * A schema of the validators' format for ajv: each `$ref` (a name of the table) rewritten by
  * `target`, e.g. to `#/$defs/<name>`.
  */
-export function withRefs(schema: Schema, target: (name: string) => string): SchemaObject {
-  return JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
+export function withRefs(
+  schema: SubSchema,
+  target: (name: string) => string,
+): SchemaObject | boolean {
+  return JSON.parse(JSON.stringify(schema), (key, value: unknown): unknown =>
     key === "$ref" && typeof value === "string" ? target(value) : value,
-  ) as SchemaObject;
+  ) as SchemaObject | boolean;
 }
 
 const toDefs = (name: string): string => `#/$defs/${name}`;
 
 /** Whether ajv accepts `value` for `schema`, whose `$ref`s name schemas of `table`. */
-export function ajvAccepts(schema: Schema, value: unknown, table: SchemaTable = {}): boolean {
+export function ajvAccepts(schema: SubSchema, value: unknown, table: SchemaTable = {}): boolean {
   const $defs = Object.fromEntries(
     Object.entries(table).map(([name, entry]) => [name, withRefs(entry, toDefs)]),
   );
-  return ajv.validate({ ...withRefs(schema, toDefs), $defs }, value);
+  const root = withRefs(schema, toDefs);
+  return ajv.validate(
+    typeof root === "boolean" ? { allOf: [root], $defs } : { ...root, $defs },
+    value,
+  );
 }

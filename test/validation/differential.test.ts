@@ -8,15 +8,18 @@
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { OPERATIONS, REQUEST_SCHEMAS } from "../../generated/operations.ts";
-import { RESPONSE_SCHEMAS } from "../../generated/response-schemas.ts";
-import { findViolation } from "../../src/schema-check.ts";
-import type { Schema, SchemaTable } from "../../src/schema.ts";
+import { OPERATIONS, REQUEST_SCHEMAS, REQUEST_VALIDATORS } from "../../generated/operations.ts";
+import { RESPONSE_ADDITIONS } from "../../generated/response-schemas.ts";
+import { combine } from "../../src/schema/combine.ts";
+import type { Schema, SchemaTable, Validators } from "../../src/schema/types.ts";
+import { findViolation } from "../../src/schema/walk.ts";
 import { merge, schemaArbitrary, type MergedSchema } from "../helpers/schema-arbitrary.ts";
 import { closedSchema, createSpecAjv, schemaRef } from "../helpers/spec.ts";
 import { withRefs } from "./ajv-reference.ts";
 
 const ajv = createSpecAjv();
+const RESPONSE_VALIDATORS = combine(REQUEST_VALIDATORS, RESPONSE_ADDITIONS);
+const RESPONSE_SCHEMAS = RESPONSE_VALIDATORS.schemas;
 
 /** A path as `findViolation` writes it from the root "": `creditRequests[0].effectiveFrom`. */
 function pathOf(segments: readonly (string | number)[]): string {
@@ -151,6 +154,7 @@ function mutations(
 interface Subject {
   title: string;
   table: SchemaTable;
+  validators: Validators;
   schema: Schema;
   validate: ValidateFunction;
 }
@@ -159,12 +163,14 @@ const subjects: Subject[] = [
   ...Object.keys(REQUEST_SCHEMAS).map((name) => ({
     title: `request schema ${name}`,
     table: REQUEST_SCHEMAS,
+    validators: REQUEST_VALIDATORS,
     schema: { $ref: name },
     validate: ajv.compile(closedSchema(name)),
   })),
   ...Object.keys(RESPONSE_SCHEMAS).map((name) => ({
     title: `response schema ${name}`,
     table: RESPONSE_SCHEMAS,
+    validators: RESPONSE_VALIDATORS,
     schema: { $ref: name },
     validate: ajv.compile(closedSchema(name)),
   })),
@@ -175,20 +181,24 @@ const subjects: Subject[] = [
           {
             title: `query of ${operationId}`,
             table: REQUEST_SCHEMAS,
+            validators: REQUEST_VALIDATORS,
             schema: query,
-            validate: ajv.compile({ ...withRefs(query, schemaRef), unevaluatedProperties: false }),
+            validate: ajv.compile({
+              ...(withRefs(query, schemaRef) as object),
+              unevaluatedProperties: false,
+            }),
           },
         ],
   ),
 ];
 
-describe.each(subjects)("$title", ({ table, schema, validate }) => {
+describe.each(subjects)("$title", ({ table, validators, schema, validate }) => {
   const values = schemaArbitrary(table, schema);
 
   test("values generated from the schema pass findViolation and ajv", () => {
     fc.assert(
       fc.property(values, (value) => {
-        expect(findViolation(table, schema, value, "")).toBeUndefined();
+        expect(findViolation(validators, schema, value, "")).toBeUndefined();
         expect(ajvErrors(validate, value)).toEqual([]);
       }),
       { numRuns: 300 },
@@ -202,7 +212,7 @@ describe.each(subjects)("$title", ({ table, schema, validate }) => {
         const mutation = candidates[pick % candidates.length];
         if (mutation === undefined) return;
         const mutated = mutation.apply(value);
-        const violation = findViolation(table, schema, mutated, "");
+        const violation = findViolation(validators, schema, mutated, "");
         const ajvPaths = ajvErrors(validate, mutated);
         expect(violation, `${mutation.kind} at ${pathOf(mutation.at)}`).toBeDefined();
         expect(

@@ -1,11 +1,13 @@
 /**
- * The validator interpreter (src/schema-check.ts), keyword by keyword: what passes, what fails,
+ * The validator interpreter (src/schema/), keyword by keyword, for the keywords the spec has used
+ * from the start: what passes, what fails,
  * with which path and rule. Wherever the client does not deliberately differ from JSON Schema
  * (NaN and Infinity, `undefined` properties, closed objects), ajv gives the same verdict.
  */
 import { describe, expect, test } from "vitest";
-import { findViolation, inspectResponse } from "../../src/schema-check.ts";
-import { SCHEMA_KEYWORDS, type Schema, type SchemaTable } from "../../src/schema.ts";
+import { fullValidators, SCHEMA_KEYWORDS } from "../../src/schema/catalogue.ts";
+import type { Schema, SchemaTable } from "../../src/schema/types.ts";
+import { findViolation, inspectResponse } from "../../src/schema/walk.ts";
 import { ajvAccepts } from "./ajv-reference.ts";
 
 /** A small table in the validators' format, shaped like an API's schemas. */
@@ -61,6 +63,9 @@ const TABLE: SchemaTable = {
   },
 };
 
+/** The table with every keyword and format. */
+const ALL = fullValidators(TABLE);
+
 const REQUEST = { accountId: "ACC1", purpose: "Prepaid", effectiveFrom: "2023-02-04", priority: 1 };
 const GRANTED = { ...REQUEST, id: "c1", status: "ACTIVE", createdAt: "2023-02-04T10:15:30Z" };
 
@@ -70,7 +75,7 @@ function without(value: object, key: string): Record<string, unknown> {
 }
 
 function check(schema: Schema, value: unknown, path = "value") {
-  return findViolation(TABLE, schema, value, path);
+  return findViolation(ALL, schema, value, path);
 }
 
 /** Expects a pass, as ajv gives it. */
@@ -86,29 +91,47 @@ function expectFail(schema: Schema, value: unknown, path: string, rule: string):
 }
 
 describe("the keywords checked", () => {
-  test("are the schema format's keywords, each of them covered below", () => {
+  test("are the schema format's keywords, each of them covered here or in keywords.test.ts", () => {
     expect([...SCHEMA_KEYWORDS].sort()).toEqual(
       [
         "$ref",
         "additionalProperties",
         "allOf",
+        "anyOf",
         "const",
+        "contains",
+        "dependentRequired",
+        "dependentSchemas",
+        "discriminator",
+        "else",
         "enum",
         "exclusiveMaximum",
         "exclusiveMinimum",
         "format",
+        "if",
         "items",
+        "maxContains",
         "maxItems",
         "maxLength",
+        "maxProperties",
         "maximum",
+        "minContains",
         "minItems",
         "minLength",
+        "minProperties",
         "minimum",
         "multipleOf",
+        "not",
+        "oneOf",
         "pattern",
+        "patternProperties",
+        "prefixItems",
         "properties",
+        "propertyNames",
         "required",
+        "then",
         "type",
+        "unevaluatedItems",
         "unevaluatedProperties",
         "uniqueItems",
       ].sort(),
@@ -293,7 +316,7 @@ describe("string rules", () => {
   });
 
   test("an unknown format is an error, not a pass", () => {
-    expect(() => check({ type: "string", format: "uuid" }, "x")).toThrow(/unknown format uuid/);
+    expect(() => check({ type: "string", format: "iri" }, "x")).toThrow(/unknown format iri/);
     expect(() => check({ type: "string", format: "toString" }, "x")).toThrow(/unknown format/);
   });
 });
@@ -503,16 +526,16 @@ describe("paths", () => {
   test("an empty root path starts with the first segment, without a dot", () => {
     expect(
       findViolation(
-        TABLE,
+        ALL,
         { $ref: "CreateRequest" },
         { requests: [{ ...REQUEST, priority: "1" }] },
         "",
       )?.path,
     ).toBe("requests[0].priority");
-    expect(findViolation(TABLE, { type: "array", items: { type: "string" } }, [1], "")?.path).toBe(
+    expect(findViolation(ALL, { type: "array", items: { type: "string" } }, [1], "")?.path).toBe(
       "[0]",
     );
-    expect(findViolation(TABLE, { type: "string" }, 1, "")?.path).toBe("");
+    expect(findViolation(ALL, { type: "string" }, 1, "")?.path).toBe("");
   });
 
   test("the first violation in document order is the one reported", () => {
@@ -555,7 +578,7 @@ describe("paths", () => {
       },
     };
     const tree = { children: [{ children: [] }, { children: [{ children: [{ leaf: 1 }] }] }] };
-    expect(findViolation(table, { $ref: "Tree" }, tree, "")?.path).toBe(
+    expect(findViolation(fullValidators(table), { $ref: "Tree" }, tree, "")?.path).toBe(
       "children[1].children[0].children[0].leaf",
     );
   });
@@ -565,7 +588,7 @@ describe("inspectResponse (responses)", () => {
   const PAGE: Schema = { $ref: "Page" };
 
   test("a valid answer has no violation and nothing unknown", () => {
-    expect(inspectResponse(TABLE, PAGE, { data: [GRANTED], nextToken: "t" }, "")).toEqual({
+    expect(inspectResponse(ALL, PAGE, { data: [GRANTED], nextToken: "t" }, "")).toEqual({
       unknown: [],
     });
   });
@@ -573,7 +596,7 @@ describe("inspectResponse (responses)", () => {
   test("a missing required property is a violation", () => {
     const withoutCreatedAt = without(GRANTED, "createdAt");
     expect(
-      inspectResponse(TABLE, PAGE, { data: [GRANTED, GRANTED, GRANTED, withoutCreatedAt] }, ""),
+      inspectResponse(ALL, PAGE, { data: [GRANTED, GRANTED, GRANTED, withoutCreatedAt] }, ""),
     ).toEqual({
       violation: { path: "data[3].createdAt", rule: "is required", value: undefined },
       unknown: [],
@@ -582,7 +605,7 @@ describe("inspectResponse (responses)", () => {
 
   test("a wrong type is a violation", () => {
     expect(
-      inspectResponse(TABLE, PAGE, { data: [{ ...GRANTED, priority: "1" }] }, "").violation,
+      inspectResponse(ALL, PAGE, { data: [{ ...GRANTED, priority: "1" }] }, "").violation,
     ).toEqual({
       path: "data[0].priority",
       rule: "must be an integer",
@@ -592,22 +615,22 @@ describe("inspectResponse (responses)", () => {
 
   test("a property the spec does not define is collected, not a violation", () => {
     const answer = { data: [{ ...GRANTED, newField: 1 }, GRANTED], nextToken: "t", cursor: 2 };
-    expect(inspectResponse(TABLE, PAGE, answer, "")).toEqual({
+    expect(inspectResponse(ALL, PAGE, answer, "")).toEqual({
       unknown: ["data[0].newField", "cursor"],
     });
-    expect(inspectResponse(TABLE, { $ref: "Details" }, { ...GRANTED, more: true }, "res")).toEqual({
+    expect(inspectResponse(ALL, { $ref: "Details" }, { ...GRANTED, more: true }, "res")).toEqual({
       unknown: ["res.more"],
     });
   });
 
   test("a value of an enum the spec does not list is collected, not a violation", () => {
     const answer = { data: [GRANTED, GRANTED, GRANTED, { ...GRANTED, status: "ARCHIVED" }] };
-    expect(inspectResponse(TABLE, PAGE, answer, "")).toEqual({ unknown: ["data[3].status"] });
+    expect(inspectResponse(ALL, PAGE, answer, "")).toEqual({ unknown: ["data[3].status"] });
   });
 
   test("an enum value of the wrong type is still a violation", () => {
     expect(
-      inspectResponse(TABLE, PAGE, { data: [{ ...GRANTED, status: 3 }] }, "").violation?.rule,
+      inspectResponse(ALL, PAGE, { data: [{ ...GRANTED, status: 3 }] }, "").violation?.rule,
     ).toBe("must be a string");
   });
 
@@ -618,7 +641,7 @@ describe("inspectResponse (responses)", () => {
         { ...GRANTED, id: 7 },
       ],
     };
-    expect(inspectResponse(TABLE, PAGE, answer, "")).toEqual({
+    expect(inspectResponse(ALL, PAGE, answer, "")).toEqual({
       violation: { path: "data[1].id", rule: "must be a string", value: 7 },
       unknown: ["data[0].x"],
     });
@@ -628,6 +651,6 @@ describe("inspectResponse (responses)", () => {
     expect(check({ $ref: "CreateRequest" }, { requests: [{ ...REQUEST, x: 1 }] })?.path).toBe(
       "value.requests[0].x",
     );
-    expect(findViolation(TABLE, { type: "string" }, 1, "next")?.path).toBe("next");
+    expect(findViolation(ALL, { type: "string" }, 1, "next")?.path).toBe("next");
   });
 });
