@@ -85,8 +85,17 @@ export const OPERATIONS: readonly OperationEntry[] = [
         $ref: "CreateCreditRequest",
       },
       required: false,
+      contentType: "application/json",
     },
-    response: "CreateCreditResponse",
+    answers: [
+      {
+        status: "200",
+        kind: "json",
+        schema: "CreateCreditResponse",
+        types: ["object"],
+      },
+    ],
+    accept: "application/json",
     retry: {
       class: "idempotent",
       statusCodes: [408, 429, 500, 502, 503, 504],
@@ -127,7 +136,42 @@ export const OPERATIONS: readonly OperationEntry[] = [
         },
       },
     },
-    response: "ListCreditsResponse",
+    queryParams: [
+      {
+        name: "nextToken",
+        style: "form",
+        explode: true,
+      },
+      {
+        name: "status",
+        style: "form",
+        explode: true,
+      },
+      {
+        name: "account_id",
+        style: "form",
+        explode: true,
+      },
+      {
+        name: "id",
+        style: "form",
+        explode: true,
+      },
+      {
+        name: "pageSize",
+        style: "form",
+        explode: true,
+      },
+    ],
+    answers: [
+      {
+        status: "200",
+        kind: "json",
+        schema: "ListCreditsResponse",
+        types: ["object"],
+      },
+    ],
+    accept: "application/json",
     retry: {
       class: "idempotent",
       statusCodes: [408, 429, 500, 502, 503, 504],
@@ -156,7 +200,15 @@ export const OPERATIONS: readonly OperationEntry[] = [
         },
       },
     ],
-    response: "CreditDetailsResponse",
+    answers: [
+      {
+        status: "200",
+        kind: "json",
+        schema: "CreditDetailsResponse",
+        types: ["object"],
+      },
+    ],
+    accept: "application/json",
     retry: {
       class: "idempotent",
       statusCodes: [408, 429, 500, 502, 503, 504],
@@ -178,7 +230,15 @@ export const OPERATIONS: readonly OperationEntry[] = [
         },
       },
     ],
-    response: "Credit",
+    answers: [
+      {
+        status: "200",
+        kind: "json",
+        schema: "Credit",
+        types: ["object"],
+      },
+    ],
+    accept: "application/json",
     retry: {
       class: "safe-only",
       statusCodes: [429],
@@ -201,7 +261,15 @@ export const OPERATIONS: readonly OperationEntry[] = [
         },
       },
     ],
-    response: "CreditBalanceResponse",
+    answers: [
+      {
+        status: "200",
+        kind: "json",
+        schema: "CreditBalanceResponse",
+        types: ["object"],
+      },
+    ],
+    accept: "application/json",
     retry: {
       class: "idempotent",
       statusCodes: [408, 429, 500, 502, 503, 504],

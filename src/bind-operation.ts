@@ -1,19 +1,21 @@
 /**
  * Turns one entry of the operation table into the client's methods: the arguments are checked
- * (path segments always; the spec's schemas unless `validateRequests` is off), idempotency keys
- * are filled, the request goes through openapi-fetch with the request loop's retries and
- * timeouts, and a paginated operation gets its two iterators.
+ * (path segments and header values always; the spec's schemas unless `validateRequests` is
+ * off), idempotency keys are filled, the request goes through openapi-fetch with the request
+ * loop's retries and timeouts (the query written by each parameter's style, the `Accept` and
+ * `Content-Type` the operation declares), and a paginated operation gets its two iterators.
  */
 import { REQUEST_SCHEMAS } from "../generated/operations.js";
 import { TogaiError } from "./errors.js";
 import { withIdempotencyKeys } from "./idempotency.js";
-import type { Idempotency, OperationEntry } from "./operation-table.js";
+import type { Idempotency, OperationEntry, PathParameter } from "./operation-table.js";
 import type { PaginationOptions } from "./options.js";
 import { checkPage, walkItems, walkPages } from "./pagination.js";
 import type { Page, PageFetcher } from "./pagination.js";
 import { execute } from "./request.js";
 import type { Operation, RawAnswer, RequestContext } from "./request.js";
-import { loadResponseSchemas, responseProblem } from "./response-validation.js";
+import { loadResponseSchemas, reportUndeclared, responseProblem } from "./response-validation.js";
+import { headerParameter, serializeQuery } from "./parameters.js";
 import { serializePath } from "./transport.js";
 import {
   checkArgument,
@@ -39,9 +41,32 @@ function rejecting<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Checks a path parameter's value: one well-formed segment for a string, a finite number (a
+ * whole one for an integer) or a boolean as its schema's types allow.
+ */
+function checkPathValue({ argument, types }: PathParameter, value: unknown): unknown {
+  if (types === undefined || (typeof value === "string" && types.includes("string"))) {
+    return checkPathId(argument, value);
+  }
+  const fits =
+    (typeof value === "boolean" && types.includes("boolean")) ||
+    (typeof value === "number" &&
+      Number.isFinite(value) &&
+      (types.includes("number") || (types.includes("integer") && Number.isInteger(value))));
+  if (!fits) invalid(argument, `must be ${types.map((type) => `a ${type}`).join(" or ")}`, value);
+  return value;
+}
+
+/** A header's text read as its parameter's schema may mean it: a number or a boolean. */
+function headerText(text: string): unknown {
+  if (text === "true" || text === "false") return text === "true";
+  return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/u.test(text) ? Number(text) : text;
+}
+
 /** The checked arguments of one call. */
 interface Call {
-  path: Record<string, string>;
+  path: Record<string, unknown>;
   query: Record<string, unknown> | undefined;
   body: unknown;
   options: PaginationOptions;
@@ -55,16 +80,59 @@ export function bindOperation(
 ): Record<string, Method> {
   const { config } = context;
   const { pathParams, query: querySchema, body: bodySpec, pagination, idempotency } = entry;
+  const { queryParams, header: headerSchema, headerParams = [] } = entry;
+  const querySerializer =
+    queryParams && ((query: Record<string, unknown>) => serializeQuery(query, queryParams));
+  const callHeaders: Record<string, string> = {};
+  if (entry.accept !== "application/json") callHeaders.Accept = entry.accept;
+  if (bodySpec && bodySpec.contentType !== "application/json") {
+    callHeaders["Content-Type"] = bodySpec.contentType;
+  }
+  const fixedHeaders = Object.keys(callHeaders).length > 0;
+
+  /**
+   * The call's headers: the options' own, the operation's `Accept` and `Content-Type`, and each
+   * header parameter, from `options.header` (which wins) or an entry of `options.headers` of
+   * the same name, checked with its schema and written with `style: simple`.
+   */
+  function headersOf(
+    options: PaginationOptions,
+    validate: boolean,
+  ): Readonly<Record<string, string>> | undefined {
+    const given = options.headers ?? {};
+    if (!headerSchema) return fixedHeaders ? { ...callHeaders, ...given } : options.headers;
+    const header = (options as { header?: unknown }).header ?? {};
+    if (!isObject(header)) invalid("options.header", "must be an object", header);
+    const declared = new Map(
+      headerParams.map((parameter) => [parameter.name.toLowerCase(), parameter]),
+    );
+    const headers: Record<string, string> = { ...callHeaders };
+    const values: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(given)) {
+      const parameter = declared.get(name.toLowerCase());
+      if (parameter === undefined) headers[name] = value;
+      else values[parameter.name] = headerText(value);
+    }
+    for (const [name, value] of Object.entries(header)) {
+      if (value !== undefined) values[declared.get(name.toLowerCase())?.name ?? name] = value;
+    }
+    if (validate) checkArgument(REQUEST_SCHEMAS, headerSchema, values, "header");
+    for (const parameter of headerParams) {
+      const value = values[parameter.name];
+      if (value !== undefined) headers[parameter.name] = headerParameter(value, parameter);
+    }
+    return headers;
+  }
 
   /** Splits and checks the arguments: path parameters, body, query parameters, options. */
   function parse(args: unknown[]): Call {
     const validate = config.validateRequests;
-    const path: Record<string, string> = {};
+    const path: Record<string, unknown> = {};
     let index = 0;
-    for (const { name, argument, schema } of pathParams) {
-      const value = checkPathId(argument, args[index++]);
-      if (validate) checkArgument(REQUEST_SCHEMAS, schema, value, argument);
-      path[name] = value;
+    for (const parameter of pathParams) {
+      const value = checkPathValue(parameter, args[index++]);
+      if (validate) checkArgument(REQUEST_SCHEMAS, parameter.schema, value, parameter.argument);
+      path[parameter.name] = value;
     }
     const body = bodySpec ? args[index++] : undefined;
     if (bodySpec && validate && (body !== undefined || bodySpec.required)) {
@@ -77,8 +145,18 @@ export function bindOperation(
       if (validate) checkArgument(REQUEST_SCHEMAS, querySchema, params, "params");
       query = params;
     }
-    return { path, query, body, options: checkRequestOptions(args[index]) };
+    const options = checkRequestOptions(args[index]);
+    const headers = headersOf(options, validate);
+    return {
+      path,
+      query,
+      body,
+      options:
+        headers === undefined || headers === options.headers ? options : { ...options, headers },
+    };
   }
+
+  const binary = entry.answers.some((answer) => answer.kind === "binary");
 
   /** Sends the call, with retries, and resolves with its parsed body. */
   function call({ path, query, body, options }: Call, check?: Operation["check"]): Promise<Page> {
@@ -96,21 +174,30 @@ export function bindOperation(
         return serializePath(entry.path, path);
       },
       retry: entry.retry,
+      answers: entry.answers,
+      binary,
       check,
       send: ({ signal, headers }) =>
         send(entry.method, entry.path, {
           params,
-          parseAs: "text",
+          parseAs: "stream",
           signal,
           headers,
           body,
           bodySerializer,
+          querySerializer,
         }),
     };
     if (!config.validateResponses) return execute<Page>(context, op, options);
+    op.undeclared = (status) => {
+      reportUndeclared(status, op, config.logger);
+    };
     return loadResponseSchemas().then((schemas) => {
-      op.check = (answer) =>
-        check?.(answer) ?? responseProblem(schemas, entry.response, answer, op, config.logger);
+      op.check = (parsed, answer) =>
+        check?.(parsed, answer) ??
+        (answer?.schema === undefined
+          ? undefined
+          : responseProblem(schemas, answer.schema, parsed, op, config.logger));
       return execute<Page>(context, op, options);
     });
   }

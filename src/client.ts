@@ -6,12 +6,12 @@ import type { Send } from "./bind-operation.js";
 import { resolveConfig } from "./config.js";
 import type { ClientOptions } from "./options.js";
 import { AttemptTimeouts } from "./timeout.js";
+import { serializeQuery } from "./parameters.js";
 import {
   type DefaultSend,
   PlainRequestClass,
   sendPlainRequest,
   serializePath,
-  serializeQuery,
 } from "./transport.js";
 import { CLIENT_ID } from "./version.js";
 

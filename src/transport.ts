@@ -83,16 +83,3 @@ export function serializePath(template: string, params: Record<string, unknown>)
   }
   return path;
 }
-
-/** Serializes a flat query object: undefined values skipped, every name and value encoded. */
-export function serializeQuery(query: Record<string, unknown>): string {
-  const pairs: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    if (typeof value === "object" || typeof value === "function") {
-      throw new TogaiValidationError(`query parameter ${name}`, "must be a string or a number");
-    }
-    pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value as string)}`);
-  }
-  return pairs.join("&");
-}

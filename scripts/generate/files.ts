@@ -8,8 +8,8 @@
 import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
-import { parse } from "yaml";
 import type { FileReader } from "../lib/file-reader.ts";
+import { bundleSpec } from "./bundle.ts";
 import { readOperations } from "./operations.ts";
 import type { SpecDocument } from "./operations.ts";
 import {
@@ -109,12 +109,18 @@ async function formatAll(
   >;
 }
 
-/** Renders every generated file from the spec that `reader` reads, formatted, by path. */
+/**
+ * Renders every generated file from the spec that `reader` reads, formatted, by path. `note`
+ * receives a line for what generate tells the person running it (a header parameter ignored).
+ */
 export async function renderGeneratedFiles(
   reader: FileReader,
+  note: (line: string) => void = () => undefined,
 ): Promise<Record<GeneratedFile, string>> {
-  const spec = parse(await reader.read(SPEC)) as SpecDocument;
+  const { document } = await bundleSpec(reader, SPEC);
+  const spec = document as unknown as SpecDocument;
   const model = readOperations(spec);
+  for (const line of model.notes) note(line);
   return formatAll(reader.root, {
     "generated/credits.ts": await renderTypes(spec),
     "generated/client.ts": renderClient(),

@@ -102,12 +102,27 @@ export class SchemaCollector {
     return name;
   }
 
-  /** Every named schema reached so far, in the spec's order. */
+  private readonly inline = new Map<string, Schema>();
+
+  /**
+   * Registers an inline schema under an internal key of the caller's choosing (never a name of
+   * the public surface); returns a schema that refers to it.
+   */
+  register(key: string, schema: SpecSchema, where: string): Schema {
+    if (this.inline.has(key) || Object.hasOwn(this.components, key)) {
+      throw new Error(`${where}: the table key ${key} is taken`);
+    }
+    this.inline.set(key, this.strip(schema, where));
+    return { $ref: key };
+  }
+
+  /** Every named schema reached so far, in the spec's order, then the inline ones. */
   table(): SchemaTable {
     const table: Record<string, Schema> = {};
     for (const [name, schema] of Object.entries(this.components)) {
       if (this.names.has(name)) table[name] = this.strip(schema, name);
     }
+    for (const [key, schema] of this.inline) table[key] = schema;
     return table;
   }
 }
