@@ -15,7 +15,7 @@ import type { Page, PageFetcher } from "./pagination.js";
 import { execute } from "./request.js";
 import type { Operation, RawAnswer, RequestContext } from "./request.js";
 import { loadResponseSchemas, reportUndeclared, responseProblem } from "./response-validation.js";
-import { headerParameter, serializeQuery } from "./parameters.js";
+import { headerParameter, serializeQuery, trimHeader } from "./parameters.js";
 import { serializePath } from "./transport.js";
 import {
   checkArgument,
@@ -54,7 +54,8 @@ function checkPathValue({ argument, types }: PathParameter, value: unknown): unk
     (typeof value === "number" &&
       Number.isFinite(value) &&
       (types.includes("number") || (types.includes("integer") && Number.isInteger(value))));
-  if (!fits) invalid(argument, `must be ${types.map((type) => `a ${type}`).join(" or ")}`, value);
+  const names = types.map((type) => `${/^[aeiou]/u.test(type) ? "an" : "a"} ${type}`);
+  if (!fits) invalid(argument, `must be ${names.join(" or ")}`, value);
   return value;
 }
 
@@ -114,7 +115,8 @@ export function bindOperation(
       else values[parameter.name] = headerText(value);
     }
     for (const [name, value] of Object.entries(header)) {
-      if (value !== undefined) values[declared.get(name.toLowerCase())?.name ?? name] = value;
+      const key = declared.get(name.toLowerCase())?.name ?? name;
+      if (value !== undefined) values[key] = typeof value === "string" ? trimHeader(value) : value;
     }
     if (validate) checkArgument(REQUEST_SCHEMAS, headerSchema, values, "header");
     for (const parameter of headerParams) {

@@ -81,6 +81,11 @@ export function serializeQuery(
   return pairs.join("&");
 }
 
+/** A header value without its leading and trailing white space (CR and LF included). */
+export function trimHeader(value: string): string {
+  return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/gu, "");
+}
+
 /**
  * A header value as sent: leading and trailing white space trimmed, as `Headers` does; an
  * interior CR, LF or NUL (which would split the header or end it early), another control
@@ -88,7 +93,7 @@ export function serializeQuery(
  */
 export function headerValue(value: unknown, where: string): string {
   if (typeof value !== "string") throw new TogaiValidationError(where, "must be a string");
-  const trimmed = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/gu, "");
+  const trimmed = trimHeader(value);
   if (trimmed.includes("\r") || trimmed.includes("\n") || trimmed.includes("\0")) {
     throw new TogaiValidationError(where, "must not contain CR, LF or NUL");
   }

@@ -26,6 +26,9 @@ import type { FileReader } from "../lib/file-reader.ts";
 /** The folder every file of the spec lives in, relative to the repository root. */
 export const SPEC_FOLDER = "openapi";
 
+/** The spec's entry file, relative to the repository root. */
+export const SPEC = `${SPEC_FOLDER}/credits.yaml`;
+
 /** The bundled spec, and the files it was read from (relative to the repository root). */
 export interface BundledSpec {
   document: Record<string, unknown>;
@@ -97,7 +100,7 @@ function checkComponentNames(document: Record<string, unknown>, files: readonly 
 }
 
 /** Bundles the spec `entry` (relative to `reader.root`), read through `reader`. */
-export async function bundleSpec(reader: FileReader, entry: string): Promise<BundledSpec> {
+export async function bundleSpec(reader: FileReader, entry: string = SPEC): Promise<BundledSpec> {
   const resolver = new LocalFilesResolver(reader);
   const config = await createConfig({});
   const result = await bundle({

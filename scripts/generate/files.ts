@@ -9,7 +9,7 @@ import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
 import type { FileReader } from "../lib/file-reader.ts";
-import { bundleSpec } from "./bundle.ts";
+import { SPEC, bundleSpec } from "./bundle.ts";
 import { readOperations } from "./operations.ts";
 import type { SpecDocument } from "./operations.ts";
 import {
@@ -19,8 +19,7 @@ import {
   renderResponseSchemas,
 } from "./render.ts";
 
-/** The spec, relative to the repository root. */
-export const SPEC = "openapi/credits.yaml";
+export { SPEC };
 
 /** Every generated file, relative to the repository root, in the order they are rendered. */
 export const GENERATED_FILES = [
