@@ -23,7 +23,7 @@ const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head",
  */
 export async function bundleSpec(): Promise<OpenApiDocument> {
   const { document } = await bundle(fileReader(repoRoot));
-  return document as OpenApiDocument;
+  return document;
 }
 
 /**

@@ -183,7 +183,7 @@ export function declaredBody(operationId: string | undefined, status: number): D
     return first === undefined ? { kind: "none" } : { kind: "other", mediaType: first[0] };
   }
   const ref = json[1].schema?.$ref;
-  if (ref !== undefined && ref.startsWith("#/components/schemas/")) {
+  if (ref?.startsWith("#/components/schemas/")) {
     return { kind: "json", schema: closedSchema(refName(ref)) };
   }
   const pointer =
