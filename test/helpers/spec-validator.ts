@@ -96,11 +96,8 @@ export function checkSentResponse(sent: SentResponse): string | undefined {
   const json = answerJson(sent);
   if ("problem" in json) return json.problem;
   try {
-    validateDeclared(
-      promised.schema,
-      `${String(sent.operationId)} ${String(sent.status)}`,
-      json.body,
-    );
+    const label = promised.name ?? `${String(sent.operationId)} ${String(sent.status)}`;
+    validateDeclared(promised.schema, label, json.body);
     return undefined;
   } catch (error) {
     return `${answerLabel(sent)}: ${(error as Error).message}`;

@@ -166,7 +166,9 @@ function operationPointer(operationId: string): string {
 
 /** What the spec promises as the body of an answer: a JSON schema, another media type, or none. */
 export type DeclaredBody =
-  { kind: "json"; schema: SchemaObject } | { kind: "other"; mediaType: string } | { kind: "none" };
+  | { kind: "json"; schema: SchemaObject; name?: string }
+  | { kind: "other"; mediaType: string }
+  | { kind: "none" };
 
 /**
  * The body the spec promises for `status` of the operation: a named JSON schema closed (see
@@ -174,7 +176,9 @@ export type DeclaredBody =
  * unknown operation (a route the spec does not have) answers `ErrorResponse`.
  */
 export function declaredBody(operationId: string | undefined, status: number): DeclaredBody {
-  if (operationId === undefined) return { kind: "json", schema: closedSchema("ErrorResponse") };
+  if (operationId === undefined) {
+    return { kind: "json", schema: closedSchema("ErrorResponse"), name: "ErrorResponse" };
+  }
   const found = declared(operationId, status);
   const content = Object.entries(found?.response.content ?? {});
   const json = content.find(([type]) => mediaKind(type) === "json");
@@ -184,7 +188,7 @@ export function declaredBody(operationId: string | undefined, status: number): D
   }
   const ref = json[1].schema?.$ref;
   if (ref?.startsWith("#/components/schemas/")) {
-    return { kind: "json", schema: closedSchema(refName(ref)) };
+    return { kind: "json", schema: closedSchema(refName(ref)), name: refName(ref) };
   }
   const pointer =
     `${operationPointer(operationId)}/responses/${pointerSegment(found?.key ?? "default")}` +
