@@ -24,60 +24,45 @@ export function declaredAnswer(answers: readonly Answer[], status: number): Answ
   );
 }
 
-const JSON_NAMES: Readonly<Record<string, string>> = {
-  object: "a JSON object",
-  array: "a JSON array",
-  string: "a JSON string",
-  number: "a JSON number",
-  integer: "a JSON integer",
-  boolean: "a JSON boolean",
-  null: "JSON null",
-};
-
 /**
  * What is wrong with a parsed JSON body's type, when the declared answer names the types its
  * schema allows at the top: `the body is not a JSON object`.
  */
-export function typeProblem(answer: Answer | undefined, body: unknown): string | undefined {
-  const types = answer?.types;
-  if (types === undefined) return undefined;
+function typeProblem({ types }: Answer, body: unknown): string | undefined {
   const kind = body === null ? "null" : Array.isArray(body) ? "array" : typeof body;
   const fits =
+    !types ||
     types.includes(kind as never) ||
-    (kind === "number" && types.includes("integer") && Number.isInteger(body));
-  return fits ? undefined : `the body is not ${types.map((type) => JSON_NAMES[type]).join(" or ")}`;
+    (types.includes("integer") && Number.isInteger(body));
+  const names = types?.map((type) => (type === "null" ? "JSON null" : `a JSON ${type}`));
+  return fits ? undefined : `the body is not ${names?.join(" or ") ?? ""}`;
 }
 
-/** A body's value, or the problem that makes it unusable. */
-export type ReadBody = { value: unknown } | { problem: string };
+/** A body's value, or the problem that makes it unusable (with the body as read). */
+export type ReadAnswer = { value: unknown } | { problem: string; body: unknown };
 
 /**
- * Reads a 2xx body (`data` as openapi-fetch read it: text, or a `Blob` for an operation that
- * answers bytes) as `kind` says; for a status the spec does not declare, `kind` comes from the
- * answer's `Content-Type`. `check` judges a parsed JSON body.
+ * Reads a 2xx answer as the spec declares it for its status (`answer`; for a status it does not
+ * declare, as its `Content-Type` says). `check` judges a parsed JSON body beyond its type.
  */
-export function readBody(
-  data: string | Blob | undefined,
-  kind: AnswerKind | undefined,
-  contentType: string | null,
+export async function readAnswer(
+  response: Response,
+  answer: Answer | undefined,
   check: (body: unknown) => string | undefined,
-): ReadBody | Promise<ReadBody> {
-  const read = kind ?? (contentType === null ? (data ? "text" : "none") : mediaKind(contentType));
-  if (read === "none") return { value: undefined };
-  if (read === "binary") {
-    return { value: data instanceof Blob ? data : new Blob(data === undefined ? [] : [data]) };
-  }
-  if (data instanceof Blob)
-    return data.text().then((text) => readBody(text, kind, contentType, check));
-  const text = data ?? "";
-  if (read === "text") return { value: text };
-  if (!text) return kind === undefined ? { value: undefined } : { problem: "the body is empty" };
+): Promise<ReadAnswer> {
+  const contentType = response.headers.get("content-type");
+  const kind = answer?.kind ?? (contentType ? mediaKind(contentType) : "text");
+  if (kind === "binary") return { value: await response.blob() };
+  const text = await response.text();
+  if (kind === "none" || (!answer && !text)) return { value: undefined };
+  if (kind === "text") return { value: text };
+  if (!text) return { problem: "the body is empty", body: text };
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return { problem: "the body is not valid JSON" };
+    return { problem: "the body is not valid JSON", body: text };
   }
-  const problem = check(body);
-  return problem ? { problem } : { value: body };
+  const problem = (answer && typeProblem(answer, body)) ?? check(body);
+  return problem ? { problem, body } : { value: body };
 }

@@ -8,14 +8,13 @@
 import { REQUEST_SCHEMAS } from "../generated/operations.js";
 import { TogaiError } from "./errors.js";
 import { withIdempotencyKeys } from "./idempotency.js";
-import type { Idempotency, OperationEntry, PathParameter } from "./operation-table.js";
+import type { Idempotency, OperationEntry, PathParameter, Serializers } from "./operation-table.js";
 import type { PaginationOptions } from "./options.js";
 import { checkPage, walkItems, walkPages } from "./pagination.js";
 import type { Page, PageFetcher } from "./pagination.js";
 import { execute } from "./request.js";
 import type { Operation, RawAnswer, RequestContext } from "./request.js";
 import { loadResponseSchemas, reportUndeclared, responseProblem } from "./response-validation.js";
-import { headerParameter, serializeQuery, trimHeader } from "./parameters.js";
 import { serializePath } from "./transport.js";
 import {
   checkArgument,
@@ -59,12 +58,6 @@ function checkPathValue({ argument, types }: PathParameter, value: unknown): unk
   return value;
 }
 
-/** A header's text read as its parameter's schema may mean it: a number or a boolean. */
-function headerText(text: string): unknown {
-  if (text === "true" || text === "false") return text === "true";
-  return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/u.test(text) ? Number(text) : text;
-}
-
 /** The checked arguments of one call. */
 interface Call {
   path: Record<string, unknown>;
@@ -78,23 +71,25 @@ export function bindOperation(
   entry: OperationEntry,
   context: RequestContext,
   send: Send,
+  serializers: Serializers,
 ): Record<string, Method> {
   const { config } = context;
   const { pathParams, query: querySchema, body: bodySpec, pagination, idempotency } = entry;
-  const { queryParams, header: headerSchema, headerParams = [] } = entry;
+  const { queryParams, header: headerSchema } = entry;
+  const styled = serializers.query;
   const querySerializer =
-    queryParams && ((query: Record<string, unknown>) => serializeQuery(query, queryParams));
+    queryParams && styled && ((query: Record<string, unknown>) => styled(query, queryParams));
   const callHeaders: Record<string, string> = {};
-  if (entry.accept !== "application/json") callHeaders.Accept = entry.accept;
-  if (bodySpec && bodySpec.contentType !== "application/json") {
-    callHeaders["Content-Type"] = bodySpec.contentType;
-  }
+  if (entry.accept !== undefined) callHeaders.Accept = entry.accept;
+  if (bodySpec?.contentType !== undefined) callHeaders["Content-Type"] = bodySpec.contentType;
   const fixedHeaders = Object.keys(callHeaders).length > 0;
+  const checkHeader = (values: Record<string, unknown>) => {
+    if (headerSchema) checkArgument(REQUEST_SCHEMAS, headerSchema, values, "header");
+  };
 
   /**
-   * The call's headers: the options' own, the operation's `Accept` and `Content-Type`, and each
-   * header parameter, from `options.header` (which wins) or an entry of `options.headers` of
-   * the same name, checked with its schema and written with `style: simple`.
+   * The call's headers: the options' own, the operation's `Accept` and `Content-Type`, and its
+   * header parameters (header-parameters.ts), checked unless validation is off.
    */
   function headersOf(
     options: PaginationOptions,
@@ -103,27 +98,8 @@ export function bindOperation(
     const given = options.headers ?? {};
     if (!headerSchema) return fixedHeaders ? { ...callHeaders, ...given } : options.headers;
     const header = (options as { header?: unknown }).header ?? {};
-    if (!isObject(header)) invalid("options.header", "must be an object", header);
-    const declared = new Map(
-      headerParams.map((parameter) => [parameter.name.toLowerCase(), parameter]),
-    );
-    const headers: Record<string, string> = { ...callHeaders };
-    const values: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(given)) {
-      const parameter = declared.get(name.toLowerCase());
-      if (parameter === undefined) headers[name] = value;
-      else values[parameter.name] = headerText(value);
-    }
-    for (const [name, value] of Object.entries(header)) {
-      const key = declared.get(name.toLowerCase())?.name ?? name;
-      if (value !== undefined) values[key] = typeof value === "string" ? trimHeader(value) : value;
-    }
-    if (validate) checkArgument(REQUEST_SCHEMAS, headerSchema, values, "header");
-    for (const parameter of headerParams) {
-      const value = values[parameter.name];
-      if (value !== undefined) headers[parameter.name] = headerParameter(value, parameter);
-    }
-    return headers;
+    const written = serializers.header?.(entry, given, header, validate ? checkHeader : undefined);
+    return { ...callHeaders, ...written };
   }
 
   /** Splits and checks the arguments: path parameters, body, query parameters, options. */
@@ -158,8 +134,6 @@ export function bindOperation(
     };
   }
 
-  const binary = entry.answers.some((answer) => answer.kind === "binary");
-
   /** Sends the call, with retries, and resolves with its parsed body. */
   function call({ path, query, body, options }: Call, check?: Operation["check"]): Promise<Page> {
     const serialized =
@@ -177,7 +151,6 @@ export function bindOperation(
       },
       retry: entry.retry,
       answers: entry.answers,
-      binary,
       check,
       send: ({ signal, headers }) =>
         send(entry.method, entry.path, {

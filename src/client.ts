@@ -1,18 +1,18 @@
 import { createCreditsFetchClient } from "../generated/client.js";
-import { OPERATIONS } from "../generated/operations.js";
+import { OPERATIONS, SERIALIZERS } from "../generated/operations.js";
 import type { CreditsClient } from "../generated/resources.js";
 import { bindOperation } from "./bind-operation.js";
-import type { OperationEntry } from "./operation-table.js";
+import type { OperationTable } from "./operation-table.js";
 import type { Send } from "./bind-operation.js";
 import { resolveConfig } from "./config.js";
 import type { ClientOptions } from "./options.js";
 import { AttemptTimeouts } from "./timeout.js";
-import { serializeQuery } from "./parameters.js";
 import {
   type DefaultSend,
   PlainRequestClass,
   sendPlainRequest,
   serializePath,
+  serializeQuery,
 } from "./transport.js";
 import { CLIENT_ID } from "./version.js";
 
@@ -32,13 +32,16 @@ export function createCreditsClient(options: ClientOptions = {}): CreditsClient 
 
 /**
  * A client that sends with `defaultSend` when it was given no `fetch` option (the Node build's
- * transport); the `raw` client always uses `fetch`. `operations` is the operation table it
- * binds (the generated one; tests pass others).
+ * transport); the `raw` client always uses `fetch`. `table` is the operation table it binds
+ * (the generated one; tests pass others).
  */
 export function buildCreditsClient(
   options: ClientOptions,
   defaultSend?: DefaultSend,
-  operations: readonly OperationEntry[] = OPERATIONS,
+  { operations, serializers }: OperationTable = {
+    operations: OPERATIONS,
+    serializers: SERIALIZERS,
+  },
 ): CreditsClient {
   const { config, token } = resolveConfig(options);
   const headers = {
@@ -51,7 +54,7 @@ export function buildCreditsClient(
   const shared = {
     baseUrl: config.baseUrl,
     redirect: "manual" as const,
-    querySerializer: serializeQuery,
+    querySerializer: serializers.query ?? serializeQuery,
     pathSerializer: serializePath,
   };
   const api = createCreditsFetchClient({
@@ -63,7 +66,7 @@ export function buildCreditsClient(
   const context = { config, timeouts: new AttemptTimeouts() };
   const groups: Record<string, object> = {};
   for (const entry of operations) {
-    Object.assign((groups[entry.group] ??= {}), bindOperation(entry, context, send));
+    Object.assign((groups[entry.group] ??= {}), bindOperation(entry, context, send, serializers));
   }
 
   return Object.freeze({

@@ -2,7 +2,7 @@ import { checkBaseUrl, environmentUrl } from "./environments.js";
 import { TogaiConfigError } from "./errors.js";
 import { DEFAULTS } from "./options.js";
 import type { ClientOptions, Logger } from "./options.js";
-import { checkHeaders } from "./parameters.js";
+import { checkHeaders } from "./header-values.js";
 import { numberRule } from "./validation.js";
 
 /** A client's settled configuration: every option checked and defaulted. */

@@ -3,6 +3,8 @@
  * generated/operations.ts: what differs from one operation to another, as data. The runtime
  * (client.ts) binds each entry to a method; nothing in src/ names an operation of the API.
  */
+import type { headerParameters } from "./header-parameters.js";
+import type { styledQuery } from "./query-styles.js";
 import type { Schema, SchemaType } from "./schema.js";
 
 /** When an operation may be retried: by HTTP method, or made idempotent by declared keys. */
@@ -106,19 +108,43 @@ export interface OperationEntry {
   pathParams: readonly PathParameter[];
   /** The query, as one closed object schema (one property per parameter); absent when none. */
   query?: Schema;
-  /** How each query parameter is written, in the spec's order; with `query`. */
+  /**
+   * How each query parameter that is an array or an object is written (its style and
+   * explode), in the spec's order; absent when every one is a primitive, which every style
+   * writes alike.
+   */
   queryParams?: readonly QueryParameter[];
   /** The header parameters, as one closed object schema by declared name; absent when none. */
   header?: Schema;
   /** How each header parameter is written; with `header`. */
   headerParams?: readonly HeaderParameter[];
-  /** The request body (any JSON media type); absent when the operation has none. */
-  body?: { schema: Schema; required: boolean; contentType: string };
+  /**
+   * The request body, sent as `contentType` (any JSON media type; absent: `application/json`);
+   * absent when the operation has none.
+   */
+  body?: { schema: Schema; required: boolean; contentType?: string };
   /** The 2xx answers the spec declares, in its order. */
   answers: readonly Answer[];
-  /** The `Accept` header the operation sends. */
-  accept: string;
+  /** The `Accept` header the operation sends; absent: `application/json`. */
+  accept?: string;
   retry: RetryRule;
   pagination?: Pagination;
   idempotency?: Idempotency;
+}
+
+/**
+ * The writers an operation table needs beyond a query of primitives: the generated table
+ * imports each only when its spec uses it, so that a bundle ships only those.
+ */
+export interface Serializers {
+  /** Writes a query by each parameter's style and explode (arrays, objects). */
+  query?: typeof styledQuery;
+  /** Lays an operation's header parameters over a call's headers. */
+  header?: typeof headerParameters;
+}
+
+/** An operation table: the operations, and the writers they need. */
+export interface OperationTable {
+  operations: readonly OperationEntry[];
+  serializers: Serializers;
 }

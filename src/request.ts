@@ -8,7 +8,7 @@ import {
   UnexpectedResponseError,
   apiErrorFor,
 } from "./errors.js";
-import { declaredAnswer, readBody, typeProblem } from "./answers.js";
+import { declaredAnswer, readAnswer } from "./answers.js";
 import type { RequestOptions } from "./options.js";
 import {
   MAX_RETRY_AFTER_MS,
@@ -44,8 +44,6 @@ export interface Operation {
   retry: RetryRule;
   /** The 2xx answers the spec declares: how each is read. */
   answers: readonly Answer[];
-  /** Whether a 2xx body is read as a `Blob` (the operation answers bytes) rather than text. */
-  binary: boolean;
   /** Sends one attempt through openapi-fetch. */
   send(init: AttemptInit): Promise<RawAnswer>;
   /**
@@ -75,18 +73,27 @@ function headersOf(response: Response): Headers {
  * The value of a 2xx answer as its operation declares it (JSON, text, a `Blob` or nothing), or
  * the {@link UnexpectedResponseError} it deserves.
  */
-async function readAnswer(op: Operation, response: Response): Promise<unknown> {
+async function answerOf(op: Operation, response: Response): Promise<unknown> {
   const answer = declaredAnswer(op.answers, response.status);
-  if (answer === undefined) op.undeclared?.(response.status);
-  const contentType = response.headers.get("content-type");
-  const data = await (op.binary ? response.blob() : response.text());
-  const check = (body: unknown) => typeProblem(answer, body) ?? op.check?.(body, answer);
-  const read = await readBody(data, answer?.kind, contentType, check);
+  if (!answer) op.undeclared?.(response.status);
+  const read = await readAnswer(response, answer, (body) => op.check?.(body, answer)).catch(
+    (thrown: unknown) => {
+      // A body that arrived whole but does not decode is the answer's fault, not the connection's.
+      if (!isUndecodable(thrown)) throw thrown;
+      const code = causeCode(thrown) ?? String(thrown);
+      return { problem: `the body could not be decoded (${code})`, body: undefined };
+    },
+  );
   if ("value" in read) return read.value;
   const { status } = response;
   const headers = headersOf(response);
-  const body = data instanceof Blob ? undefined : data;
-  return new UnexpectedResponseError({ ...op, status, headers, body, description: read.problem });
+  return new UnexpectedResponseError({
+    ...op,
+    status,
+    headers,
+    body: read.body,
+    description: read.problem,
+  });
 }
 
 /** One attempt: its parsed body, or the error it ended with (thrown only on the caller's abort). */
@@ -103,17 +110,7 @@ async function attempt(
     const { error, response } = await op.send(
       sent ? { signal: deadline.signal, headers: sent } : { signal: deadline.signal },
     );
-    if (response.ok)
-      return await readAnswer(op, response).catch((thrown: unknown) => {
-        if (signal?.aborted || deadline.timedOut || !isUndecodable(thrown)) throw thrown;
-        return new UnexpectedResponseError({
-          ...op,
-          status: response.status,
-          headers: headersOf(response),
-          body: undefined,
-          description: `the body could not be decoded (${causeCode(thrown) ?? String(thrown)})`,
-        });
-      });
+    if (response.ok) return await answerOf(op, response);
     return apiErrorFor({
       ...op,
       status: response.status,

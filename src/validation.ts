@@ -1,6 +1,6 @@
 import { TogaiValidationError } from "./errors.js";
 import type { PaginationOptions } from "./options.js";
-import { checkHeaders } from "./parameters.js";
+import { checkHeaders } from "./header-values.js";
 import { findViolation } from "./schema-check.js";
 import type { Schema, SchemaTable } from "./schema.js";
 

@@ -10,7 +10,8 @@
 import { EXAMPLES } from "../../generated/examples.ts";
 import { OPERATIONS } from "../../generated/operations.ts";
 import { SERVERS } from "../../generated/spec-info.ts";
-import { headerParameter, serializeQuery } from "../../src/parameters.ts";
+import { headerParameter } from "../../src/header-parameters.ts";
+import { styledQuery } from "../../src/query-styles.ts";
 import { type CallSource, completeExamples, exampleCall } from "../generate/example-call.ts";
 
 /** One entry of an operation's `x-codeSamples`, as Redoc reads it. */
@@ -98,7 +99,7 @@ function sampleUrl({ entry, examples }: SampleSource): string {
   const path = entry.path.replace(/\{([^}]+)\}/gu, (_, name: string) =>
     encode(examples.path?.[name]),
   );
-  const written = quoteSafe(serializeQuery({ ...examples.query }, entry.queryParams));
+  const written = quoteSafe(styledQuery({ ...examples.query }, entry.queryParams));
   return `${SERVERS.production.replace(/\/+$/u, "")}${path}${written ? `?${written}` : ""}`;
 }
 
@@ -109,7 +110,7 @@ export function curlSample(source: SampleSource): string {
   const lines = [
     `curl -X ${entry.method} "${sampleUrl({ entry, examples })}"`,
     `  -H "Authorization: Bearer $TOGAI_API_TOKEN"`,
-    `  -H "Accept: ${entry.accept}"`,
+    `  -H "Accept: ${entry.accept ?? "application/json"}"`,
   ];
   for (const parameter of entry.headerParams ?? []) {
     const value = examples.header?.[parameter.name];
@@ -122,7 +123,10 @@ export function curlSample(source: SampleSource): string {
     const json = JSON.stringify(examples.body ?? {}, null, 2)
       .replaceAll("'", "'\\''")
       .replaceAll("\n", "\n  ");
-    lines.push(`  -H "Content-Type: ${entry.body.contentType}"`, `  -d '${json}'`);
+    lines.push(
+      `  -H "Content-Type: ${entry.body.contentType ?? "application/json"}"`,
+      `  -d '${json}'`,
+    );
   }
   return lines.join(" \\\n");
 }

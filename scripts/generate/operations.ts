@@ -255,11 +255,8 @@ export function readOperations(spec: SpecDocument): OperationModel {
 
       const parameters = readParameters(spec, request, { path, pathItem, op, id });
       notes.push(...parameters.notes);
-      const pagination = readPagination(
-        op,
-        id,
-        (parameters.queryParams ?? []).map((p) => p.name),
-      );
+      const queryNames = Object.keys(parameters.query?.properties ?? {});
+      const pagination = readPagination(op, id, queryNames);
       const body = readRequestBody(spec, request, op, id);
       const answers = readResponses(spec, response, op, id);
 
@@ -280,14 +277,15 @@ export function readOperations(spec: SpecDocument): OperationModel {
         method,
         path,
         pathParams: parameters.pathParams,
-        ...(parameters.query && { query: parameters.query, queryParams: parameters.queryParams }),
+        ...(parameters.query && { query: parameters.query }),
+        ...(parameters.queryParams?.length && { queryParams: parameters.queryParams }),
         ...(parameters.header && {
           header: parameters.header,
           headerParams: parameters.headerParams,
         }),
         ...(body && { body: body.body }),
         answers: answers.answers,
-        accept: answers.accept,
+        ...(answers.accept !== "application/json" && { accept: answers.accept }),
         retry: readRetry(op, id, method, idempotency !== undefined),
         ...(pagination && { pagination }),
         ...(idempotency && { idempotency }),

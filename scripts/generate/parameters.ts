@@ -30,6 +30,7 @@ export interface ReadParameters {
   pathParams: PathParameter[];
   /** The query as one closed object schema; absent when there is no query parameter. */
   query?: Schema;
+  /** The style and explode of each query parameter that is an array or an object. */
   queryParams?: QueryParameter[];
   /** Whether a query parameter is required (then `params` is too). */
   queryRequired: boolean;
@@ -204,26 +205,32 @@ export function readParameters(
   if (queryParams.length > 0) {
     const properties: Record<string, Schema> = {};
     const required: string[] = [];
-    result.queryParams = queryParams.map((parameter) => {
-      const where = `${id} query parameter ${parameter.name}`;
-      const style = parameter.style ?? "form";
-      if (!QUERY_STYLES.has(style)) {
-        throw new Error(
-          `${where}: style ${style} is not supported (form, spaceDelimited, pipeDelimited or deepObject)`,
-        );
-      }
-      const kind = kindOf(schemaTypes(document, parameter.schema), where);
-      checkQueryShape(document, parameter, kind, style, where);
-      properties[parameter.name] = request.strip(parameter.schema, where);
-      if (parameter.required === true) required.push(parameter.name);
-      const example = exampleOf(parameter, document);
-      if (example !== undefined) (result.examples.query ??= {})[parameter.name] = example;
-      return {
-        name: parameter.name,
-        style: style as QueryParameter["style"],
-        explode: parameter.explode ?? style === "form",
-      };
-    });
+    result.queryParams = queryParams
+      .map((parameter) => {
+        const where = `${id} query parameter ${parameter.name}`;
+        const style = parameter.style ?? "form";
+        if (!QUERY_STYLES.has(style)) {
+          throw new Error(
+            `${where}: style ${style} is not supported (form, spaceDelimited, pipeDelimited or deepObject)`,
+          );
+        }
+        const kind = kindOf(schemaTypes(document, parameter.schema), where);
+        checkQueryShape(document, parameter, kind, style, where);
+        properties[parameter.name] = request.strip(parameter.schema, where);
+        if (parameter.required === true) required.push(parameter.name);
+        const example = exampleOf(parameter, document);
+        if (example !== undefined) (result.examples.query ??= {})[parameter.name] = example;
+        return kind === "primitive"
+          ? []
+          : [
+              {
+                name: parameter.name,
+                style: style as QueryParameter["style"],
+                explode: parameter.explode ?? style === "form",
+              },
+            ];
+      })
+      .flat();
     result.query = { type: "object", properties, ...(required.length > 0 && { required }) };
     result.queryRequired = required.length > 0;
   }

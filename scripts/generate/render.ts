@@ -13,7 +13,20 @@ function json(value: unknown): string {
 
 /** generated/operations.ts: the operation table and the request schemas. */
 export function renderOperations(model: OperationModel): string {
-  return `import type { OperationEntry } from "../src/operation-table.js";
+  const entries = model.operations.map((op) => op.entry);
+  const writers = [
+    ...(entries.some((entry) => entry.header)
+      ? [["header", "headerParameters", "header-parameters"]]
+      : []),
+    ...(entries.some((entry) => entry.queryParams)
+      ? [["query", "styledQuery", "query-styles"]]
+      : []),
+  ];
+  const imports = writers
+    .map(([, name, file]) => `import { ${name} } from "../src/${file}.js";\n`)
+    .join("");
+  const serializers = writers.map(([key, name]) => `${key}: ${name}`).join(", ");
+  return `${imports}import type { OperationEntry, Serializers } from "../src/operation-table.js";
 import type { SchemaTable } from "../src/schema.js";
 
 /** The schemas requests are validated against, by name. */
@@ -23,7 +36,10 @@ export const REQUEST_SCHEMAS: SchemaTable = ${json(model.requestSchemas)};
 export type OperationId = ${model.operations.map((op) => JSON.stringify(op.entry.operationId)).join(" | ")};
 
 /** Every operation of the API, in the spec's order. */
-export const OPERATIONS: readonly OperationEntry[] = ${json(model.operations.map((op) => op.entry))};
+export const OPERATIONS: readonly OperationEntry[] = ${json(entries)};
+
+/** The writers the operations need beyond a query of primitives (only those the spec uses). */
+export const SERIALIZERS: Serializers = { ${serializers} };
 `;
 }
 

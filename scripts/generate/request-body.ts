@@ -84,7 +84,11 @@ export function readRequestBody(
     where,
   });
   return {
-    body: { schema, required: requestBody.required === true, contentType },
+    body: {
+      schema,
+      required: requestBody.required === true,
+      ...(contentType !== "application/json" && { contentType }),
+    },
     type,
     example: mediaExample(document, media, where),
   };

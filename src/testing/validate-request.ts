@@ -189,7 +189,7 @@ function readQueryParameter(
 }
 
 /**
- * The query: each declared parameter read by its style and explode (`statuses=A&statuses=B`,
+ * The query: each declared parameter read by its style and explode (a primitive's is moot) (`statuses=A&statuses=B`,
  * `tags=a,b`, `filter[status]=ACTIVE`), coerced as its schema says, checked against the
  * operation's query schema (closed: an unknown parameter is refused); then the spec's defaults
  * of the absent ones.
@@ -199,7 +199,15 @@ function checkQuery(entry: OperationEntry, raw: string): Checked<ValidRequest["q
   const pairs = [...new URLSearchParams(raw)];
   const query: Record<string, unknown> = {};
   const read = new Set<string>();
-  for (const parameter of entry.queryParams ?? []) {
+  const rules = Object.keys(schema.properties ?? {}).map(
+    (name): QueryParameter =>
+      entry.queryParams?.find((rule) => rule.name === name) ?? {
+        name,
+        style: "form",
+        explode: true,
+      },
+  );
+  for (const parameter of rules) {
     const parameterSchema = propertySchema(schema, parameter.name);
     const value = readQueryParameter(parameter, parameterSchema, pairs);
     if (value !== undefined) query[parameter.name] = value;
@@ -257,7 +265,7 @@ function checkHeader(entry: OperationEntry, request: RawRequest): Checked<ValidR
 /** Whether a request's `Content-Type` is the media type its operation's body declares. */
 function isDeclaredType(entry: OperationEntry, contentType: string | undefined): boolean {
   const essence = (type: string | undefined) => type?.split(";")[0]?.trim().toLowerCase();
-  return essence(contentType) === essence(entry.body?.contentType);
+  return essence(contentType) === essence(entry.body?.contentType ?? "application/json");
 }
 
 /** The message for a body the operation needs and the request lacks. */
@@ -274,7 +282,7 @@ export function missingBodyMessage(operationId: OperationId): string {
 function checkBody(entry: OperationEntry, request: RawRequest): Checked<unknown> {
   if (entry.body === undefined) return { ok: true, value: undefined };
   if (request.body !== "" && !isDeclaredType(entry, request.contentType)) {
-    return invalid(`Content-Type: must be ${entry.body.contentType}`, 415);
+    return invalid(`Content-Type: must be ${entry.body.contentType ?? "application/json"}`, 415);
   }
   if (request.body.trim() === "") {
     return entry.body.required

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { TogaiValidationError } from "../../src/index.ts";
 import type { OperationEntry } from "../../src/operation-table.ts";
-import { serializeQuery } from "../../src/parameters.ts";
+import { styledQuery as serializeQuery } from "../../src/query-styles.ts";
 import { clientOf, TRANSPORT, type TestMethod } from "../helpers/transport.ts";
 import { answerJson, startTestServer, type TestServer } from "../transport/server.ts";
 
-describe("serializeQuery", () => {
+describe("styledQuery", () => {
   test.each([
     ["form, exploded", { style: "form", explode: true }, ["ACTIVE", "VOIDED"], "s=ACTIVE&s=VOIDED"],
     ["form, not exploded", { style: "form", explode: false }, ["promo", "q1"], "s=promo,q1"],

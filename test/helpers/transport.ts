@@ -7,6 +7,8 @@
  * same ones.
  */
 import { buildCreditsClient } from "../../src/client.ts";
+import { headerParameters } from "../../src/header-parameters.ts";
+import { styledQuery } from "../../src/query-styles.ts";
 import { createCreditsClient as createWithFetch } from "../../src/index.ts";
 import type { ClientOptions } from "../../src/index.ts";
 import { sendOnNode } from "../../src/node/client.ts";
@@ -32,7 +34,8 @@ export function clientOf(
   options: ClientOptions,
 ): Record<string, Record<string, TestMethod>> {
   const send = TRANSPORT === "node" ? sendOnNode : undefined;
-  return buildCreditsClient(options, send, operations) as unknown as Record<
+  const serializers = { query: styledQuery, header: headerParameters };
+  return buildCreditsClient(options, send, { operations, serializers }) as unknown as Record<
     string,
     Record<string, TestMethod>
   >;
