@@ -10,10 +10,16 @@ export interface OperationExamples {
   readonly path?: Readonly<Record<string, unknown>>;
   /** Query parameters, by wire name (the pagination cursor left out). */
   readonly query?: Readonly<Record<string, unknown>>;
+  /** Header parameters, by their declared name. */
+  readonly header?: Readonly<Record<string, unknown>>;
   /** The request body. */
   readonly body?: unknown;
-  /** The 2xx answer. */
+  /** The body of the first 2xx answer the spec declares. */
   readonly response?: unknown;
+  /** Its status. */
+  readonly responseStatus?: number;
+  /** Its media type; absent when it has no content. */
+  readonly responseType?: string;
 }
 
 /** Each operation's examples, by operationId. */
@@ -56,6 +62,8 @@ export const EXAMPLES: Readonly<Record<string, OperationExamples>> = {
         },
       ],
     },
+    responseStatus: 200,
+    responseType: "application/json",
   },
   listCredits: {
     query: {
@@ -85,6 +93,8 @@ export const EXAMPLES: Readonly<Record<string, OperationExamples>> = {
       nextToken:
         "eyJsYXN0SXRlbUlkIjogInN0cmluZyIsICJwYWdlU2l6ZSI6IDEyMywgInNvcnRPcmRlciI6ICJhc2MifQ==",
     },
+    responseStatus: 200,
+    responseType: "application/json",
   },
   getCreditDetails: {
     path: {
@@ -123,6 +133,8 @@ export const EXAMPLES: Readonly<Record<string, OperationExamples>> = {
         },
       ],
     },
+    responseStatus: 200,
+    responseType: "application/json",
   },
   voidCredit: {
     path: {
@@ -143,6 +155,8 @@ export const EXAMPLES: Readonly<Record<string, OperationExamples>> = {
       createdAt: "2023-02-04T10:15:30Z",
       updatedAt: "2023-03-02T09:30:00Z",
     },
+    responseStatus: 200,
+    responseType: "application/json",
   },
   CreditBalanceForAccount: {
     path: {
@@ -156,5 +170,7 @@ export const EXAMPLES: Readonly<Record<string, OperationExamples>> = {
       unit: "USD",
       lastUpdatedAt: "2021-01-01T00:00:00Z",
     },
+    responseStatus: 200,
+    responseType: "application/json",
   },
 };

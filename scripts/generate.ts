@@ -27,7 +27,9 @@ import { repoRoot } from "./lib/exec.ts";
 
 /** Writes every generated file under `root` (the repository, or a copy of it); returns their paths. */
 export async function generate(root: string = repoRoot): Promise<string[]> {
-  const files = await renderGeneratedFiles(fileReader(root));
+  const files = await renderGeneratedFiles(fileReader(root), (line) => {
+    console.log(line);
+  });
   await Promise.all(
     Object.entries(files).map(async ([file, text]) => {
       const path = join(root, file);

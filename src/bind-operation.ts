@@ -1,19 +1,20 @@
 /**
  * Turns one entry of the operation table into the client's methods: the arguments are checked
- * (path segments always; the spec's schemas unless `validateRequests` is off), idempotency keys
- * are filled, the request goes through openapi-fetch with the request loop's retries and
- * timeouts, and a paginated operation gets its two iterators.
+ * (path segments and header values always; the spec's schemas unless `validateRequests` is
+ * off), idempotency keys are filled, the request goes through openapi-fetch with the request
+ * loop's retries and timeouts (the query written by each parameter's style, the `Accept` and
+ * `Content-Type` the operation declares), and a paginated operation gets its two iterators.
  */
 import { REQUEST_VALIDATORS } from "../generated/operations.js";
 import { TogaiError } from "./errors.js";
 import { withIdempotencyKeys } from "./idempotency.js";
-import type { Idempotency, OperationEntry } from "./operation-table.js";
+import type { Idempotency, OperationEntry, PathParameter, Serializers } from "./operation-table.js";
 import type { PaginationOptions } from "./options.js";
 import { checkPage, walkItems, walkPages } from "./pagination.js";
 import type { Page, PageFetcher } from "./pagination.js";
 import { execute } from "./request.js";
 import type { Operation, RawAnswer, RequestContext } from "./request.js";
-import { loadResponseSchemas, responseProblem } from "./response-validation.js";
+import { loadResponseSchemas, reportUndeclared, responseProblem } from "./response-validation.js";
 import { serializePath } from "./transport.js";
 import {
   checkArgument,
@@ -39,9 +40,27 @@ function rejecting<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Checks a path parameter's value: one well-formed segment for a string, a finite number (a
+ * whole one for an integer) or a boolean as its schema's types allow.
+ */
+function checkPathValue({ argument, types }: PathParameter, value: unknown): unknown {
+  if (types === undefined || (typeof value === "string" && types.includes("string"))) {
+    return checkPathId(argument, value);
+  }
+  const fits =
+    (typeof value === "boolean" && types.includes("boolean")) ||
+    (typeof value === "number" &&
+      Number.isFinite(value) &&
+      (types.includes("number") || (types.includes("integer") && Number.isInteger(value))));
+  const names = types.map((type) => `${/^[aeiou]/u.test(type) ? "an" : "a"} ${type}`);
+  if (!fits) invalid(argument, `must be ${names.join(" or ")}`, value);
+  return value;
+}
+
 /** The checked arguments of one call. */
 interface Call {
-  path: Record<string, string>;
+  path: Record<string, unknown>;
   query: Record<string, unknown> | undefined;
   body: unknown;
   options: PaginationOptions;
@@ -52,19 +71,46 @@ export function bindOperation(
   entry: OperationEntry,
   context: RequestContext,
   send: Send,
+  serializers: Serializers,
 ): Record<string, Method> {
   const { config } = context;
   const { pathParams, query: querySchema, body: bodySpec, pagination, idempotency } = entry;
+  const { queryParams, header: headerSchema } = entry;
+  const styled = serializers.query;
+  const querySerializer =
+    queryParams && styled && ((query: Record<string, unknown>) => styled(query, queryParams));
+  const callHeaders: Record<string, string> = {};
+  if (entry.accept !== undefined) callHeaders.Accept = entry.accept;
+  if (bodySpec?.contentType !== undefined) callHeaders["Content-Type"] = bodySpec.contentType;
+  const fixedHeaders = Object.keys(callHeaders).length > 0;
+  const checkHeader = (values: Record<string, unknown>) => {
+    if (headerSchema) checkArgument(REQUEST_VALIDATORS, headerSchema, values, "header");
+  };
+
+  /**
+   * The call's headers: the options' own, the operation's `Accept` and `Content-Type`, and its
+   * header parameters (header-parameters.ts), checked unless validation is off.
+   */
+  function headersOf(
+    options: PaginationOptions,
+    validate: boolean,
+  ): Readonly<Record<string, string>> | undefined {
+    const given = options.headers ?? {};
+    if (!headerSchema) return fixedHeaders ? { ...callHeaders, ...given } : options.headers;
+    const header = (options as { header?: unknown }).header ?? {};
+    const written = serializers.header?.(entry, given, header, validate ? checkHeader : undefined);
+    return { ...callHeaders, ...written };
+  }
 
   /** Splits and checks the arguments: path parameters, body, query parameters, options. */
   function parse(args: unknown[]): Call {
     const validate = config.validateRequests;
-    const path: Record<string, string> = {};
+    const path: Record<string, unknown> = {};
     let index = 0;
-    for (const { name, argument, schema } of pathParams) {
-      const value = checkPathId(argument, args[index++]);
-      if (validate) checkArgument(REQUEST_VALIDATORS, schema, value, argument);
-      path[name] = value;
+    for (const parameter of pathParams) {
+      const value = checkPathValue(parameter, args[index++]);
+      if (validate) checkArgument(REQUEST_VALIDATORS, parameter.schema, value, parameter.argument);
+      path[parameter.name] = value;
     }
     const body = bodySpec ? args[index++] : undefined;
     if (bodySpec && validate && (body !== undefined || bodySpec.required)) {
@@ -77,7 +123,15 @@ export function bindOperation(
       if (validate) checkArgument(REQUEST_VALIDATORS, querySchema, params, "params");
       query = params;
     }
-    return { path, query, body, options: checkRequestOptions(args[index]) };
+    const options = checkRequestOptions(args[index]);
+    const headers = headersOf(options, validate);
+    return {
+      path,
+      query,
+      body,
+      options:
+        headers === undefined || headers === options.headers ? options : { ...options, headers },
+    };
   }
 
   /** Sends the call, with retries, and resolves with its parsed body. */
@@ -96,21 +150,29 @@ export function bindOperation(
         return serializePath(entry.path, path);
       },
       retry: entry.retry,
+      answers: entry.answers,
       check,
       send: ({ signal, headers }) =>
         send(entry.method, entry.path, {
           params,
-          parseAs: "text",
+          parseAs: "stream",
           signal,
           headers,
           body,
           bodySerializer,
+          querySerializer,
         }),
     };
     if (!config.validateResponses) return execute<Page>(context, op, options);
+    op.undeclared = (status) => {
+      reportUndeclared(status, op, config.logger);
+    };
     return loadResponseSchemas().then((schemas) => {
-      op.check = (answer) =>
-        check?.(answer) ?? responseProblem(schemas, entry.response, answer, op, config.logger);
+      op.check = (parsed, answer) =>
+        check?.(parsed, answer) ??
+        (answer?.schema === undefined
+          ? undefined
+          : responseProblem(schemas, answer.schema, parsed, op, config.logger));
       return execute<Page>(context, op, options);
     });
   }

@@ -1,7 +1,8 @@
 import { createCreditsFetchClient } from "../generated/client.js";
-import { OPERATIONS } from "../generated/operations.js";
+import { OPERATIONS, SERIALIZERS } from "../generated/operations.js";
 import type { CreditsClient } from "../generated/resources.js";
 import { bindOperation } from "./bind-operation.js";
+import type { OperationTable } from "./operation-table.js";
 import type { Send } from "./bind-operation.js";
 import { resolveConfig } from "./config.js";
 import type { ClientOptions } from "./options.js";
@@ -31,11 +32,16 @@ export function createCreditsClient(options: ClientOptions = {}): CreditsClient 
 
 /**
  * A client that sends with `defaultSend` when it was given no `fetch` option (the Node build's
- * transport); the `raw` client always uses `fetch`.
+ * transport); the `raw` client always uses `fetch`. `table` is the operation table it binds
+ * (the generated one; tests pass others).
  */
 export function buildCreditsClient(
   options: ClientOptions,
   defaultSend?: DefaultSend,
+  { operations, serializers }: OperationTable = {
+    operations: OPERATIONS,
+    serializers: SERIALIZERS,
+  },
 ): CreditsClient {
   const { config, token } = resolveConfig(options);
   const headers = {
@@ -48,7 +54,7 @@ export function buildCreditsClient(
   const shared = {
     baseUrl: config.baseUrl,
     redirect: "manual" as const,
-    querySerializer: serializeQuery,
+    querySerializer: serializers.query ?? serializeQuery,
     pathSerializer: serializePath,
   };
   const api = createCreditsFetchClient({
@@ -59,8 +65,8 @@ export function buildCreditsClient(
   const send = api.request as unknown as Send;
   const context = { config, timeouts: new AttemptTimeouts() };
   const groups: Record<string, object> = {};
-  for (const entry of OPERATIONS) {
-    Object.assign((groups[entry.group] ??= {}), bindOperation(entry, context, send));
+  for (const entry of operations) {
+    Object.assign((groups[entry.group] ??= {}), bindOperation(entry, context, send, serializers));
   }
 
   return Object.freeze({

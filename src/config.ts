@@ -2,6 +2,7 @@ import { checkBaseUrl, environmentUrl } from "./environments.js";
 import { TogaiConfigError } from "./errors.js";
 import { DEFAULTS } from "./options.js";
 import type { ClientOptions, Logger } from "./options.js";
+import { checkHeaders } from "./header-values.js";
 import { numberRule } from "./validation.js";
 
 /** A client's settled configuration: every option checked and defaulted. */
@@ -29,6 +30,18 @@ function checkNumber(name: string, value: number, zero: boolean, whole?: boolean
   const rule = numberRule(value, zero, whole);
   if (rule) throw new TogaiConfigError(`${name} ${rule}`);
   return value;
+}
+
+/** The client's extra headers, trimmed; a value that cannot be sent is a {@link TogaiConfigError}. */
+function clientHeaders(headers: unknown = {}): Record<string, string> {
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
+    throw new TogaiConfigError("headers must be an object of header names to values");
+  }
+  try {
+    return checkHeaders(headers as Record<string, unknown>, "headers");
+  } catch (error) {
+    throw new TogaiConfigError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** Checks and defaults a client's options; the token is returned apart, never stored in config. */
@@ -72,7 +85,7 @@ export function resolveConfig(options: ClientOptions): { config: ResolvedConfig;
         ),
       },
       fetch,
-      headers: options.headers ?? {},
+      headers: clientHeaders(options.headers),
       logger: options.logger,
       validateRequests,
       validateResponses,

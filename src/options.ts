@@ -55,7 +55,10 @@ export interface ClientOptions {
    * @default globalThis.fetch
    */
   fetch?: typeof globalThis.fetch;
-  /** Extra headers sent with every request. */
+  /**
+   * Extra headers sent with every request. Values are trimmed; one holding CR, LF, NUL or
+   * another character HTTP cannot carry is a `TogaiConfigError` when the client is created.
+   */
   headers?: Readonly<Record<string, string>>;
   /**
    * Receives one line per attempt (method, path, attempt, status, duration, outcome), and,
@@ -90,7 +93,12 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** How many times this call is retried. */
   maxRetries?: number;
-  /** Extra headers sent with this call, over the client's. */
+  /**
+   * Extra headers sent with this call, over the client's. Values are trimmed; one holding CR,
+   * LF, NUL or another character HTTP cannot carry is a `TogaiValidationError`, and nothing is
+   * sent. An operation's declared header parameters go in its own `header` option, which wins
+   * over an entry of the same name here.
+   */
   headers?: Readonly<Record<string, string>>;
 }
 

@@ -16,12 +16,15 @@ export type PageFetcher = (
 
 /** What is wrong with a page (no items array, a bad or repeated cursor), or undefined. */
 export function checkPage(
-  page: Page,
+  page: unknown,
   { results, nextCursor }: Pagination,
   followed: ReadonlySet<string>,
 ): string | undefined {
-  const cursor = page[nextCursor];
-  if (!Array.isArray(page[results])) return `the page has no \`${results}\` array`;
+  if (typeof page !== "object" || page === null || Array.isArray(page)) {
+    return "the page is not a JSON object";
+  }
+  const cursor = (page as Page)[nextCursor];
+  if (!Array.isArray((page as Page)[results])) return `the page has no \`${results}\` array`;
   if (cursor === undefined) return undefined;
   if (typeof cursor !== "string") return `the page's ${nextCursor} is not a string`;
   return followed.has(cursor)

@@ -8,9 +8,17 @@ import {
   UnexpectedResponseError,
   apiErrorFor,
 } from "./errors.js";
+import { declaredAnswer, readAnswer } from "./answers.js";
 import type { RequestOptions } from "./options.js";
-import { MAX_RETRY_AFTER_MS, backoffDelay, causeCode, isRetryable, retryAfterMs } from "./retry.js";
-import type { RetryRule } from "./operation-table.js";
+import {
+  MAX_RETRY_AFTER_MS,
+  backoffDelay,
+  causeCode,
+  isRetryable,
+  isUndecodable,
+  retryAfterMs,
+} from "./retry.js";
+import type { Answer, RetryRule } from "./operation-table.js";
 import type { AttemptTimeouts } from "./timeout.js";
 
 /** What one attempt hands to openapi-fetch, besides the operation's own params. */
@@ -19,9 +27,11 @@ export interface AttemptInit {
   headers?: Readonly<Record<string, string>>;
 }
 
-/** What openapi-fetch answers with `parseAs: "text"`. */
+/**
+ * What openapi-fetch answers with `parseAs: "stream"`: a 2xx body is left unread, for the
+ * request loop to read as the operation declares it.
+ */
 export interface RawAnswer {
-  data?: string | undefined;
   error?: unknown;
   response: Response;
 }
@@ -32,10 +42,17 @@ export interface Operation {
   /** The request's path, for messages and logs (computed only when one is needed). */
   readonly path: string;
   retry: RetryRule;
+  /** The 2xx answers the spec declares: how each is read. */
+  answers: readonly Answer[];
   /** Sends one attempt through openapi-fetch. */
   send(init: AttemptInit): Promise<RawAnswer>;
-  /** Checks a parsed 2xx body beyond "a JSON object": what is wrong, or undefined. */
-  check?: ((body: Record<string, unknown>) => string | undefined) | undefined;
+  /**
+   * Checks a parsed JSON 2xx body, with the answer the spec declares for its status (undefined
+   * when it declares none): what is wrong, or undefined.
+   */
+  check?: ((body: unknown, answer: Answer | undefined) => string | undefined) | undefined;
+  /** Told of a 2xx status the spec does not declare (with `validateResponses`). */
+  undeclared?: ((status: number) => void) | undefined;
 }
 
 /** The client's state the request loop needs: its settings and its timeouts. */
@@ -52,25 +69,31 @@ function headersOf(response: Response): Headers {
     : new Headers([...(headers as Iterable<[string, string]>)]);
 }
 
-/** The parsed body of a 2xx answer, or the {@link UnexpectedResponseError} it deserves. */
-function parseBody(op: Operation, text = "", response: Response): unknown {
-  let body: unknown = text;
-  let problem = "the body is empty";
-  if (text) {
-    try {
-      body = JSON.parse(text);
-      problem =
-        typeof body === "object" && body !== null && !Array.isArray(body)
-          ? (op.check?.(body as Record<string, unknown>) ?? "")
-          : "the body is not a JSON object";
-    } catch {
-      problem = "the body is not valid JSON";
-    }
-  }
-  if (!problem) return body;
+/**
+ * The value of a 2xx answer as its operation declares it (JSON, text, a `Blob` or nothing), or
+ * the {@link UnexpectedResponseError} it deserves.
+ */
+async function answerOf(op: Operation, response: Response): Promise<unknown> {
+  const answer = declaredAnswer(op.answers, response.status);
+  if (!answer) op.undeclared?.(response.status);
+  const read = await readAnswer(response, answer, (body) => op.check?.(body, answer)).catch(
+    (thrown: unknown) => {
+      // A body that arrived whole but does not decode is the answer's fault, not the connection's.
+      if (!isUndecodable(thrown)) throw thrown;
+      const code = causeCode(thrown) ?? String(thrown);
+      return { problem: `the body could not be decoded (${code})`, body: undefined };
+    },
+  );
+  if ("value" in read) return read.value;
   const { status } = response;
   const headers = headersOf(response);
-  return new UnexpectedResponseError({ ...op, status, headers, body, description: problem });
+  return new UnexpectedResponseError({
+    ...op,
+    status,
+    headers,
+    body: read.body,
+    description: read.problem,
+  });
 }
 
 /** One attempt: its parsed body, or the error it ended with (thrown only on the caller's abort). */
@@ -84,10 +107,10 @@ async function attempt(
   const deadline = timeouts.start(timeoutMs, signal);
   const sent = retry ? { ...headers, "x-togai-retry-count": String(retry) } : headers;
   try {
-    const { data, error, response } = await op.send(
+    const { error, response } = await op.send(
       sent ? { signal: deadline.signal, headers: sent } : { signal: deadline.signal },
     );
-    if (response.ok) return parseBody(op, data, response);
+    if (response.ok) return await answerOf(op, response);
     return apiErrorFor({
       ...op,
       status: response.status,

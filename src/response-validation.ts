@@ -37,3 +37,16 @@ export function responseProblem(
   }
   return violation && `${violation.path || "the body"}: ${violation.rule}`;
 }
+
+/** Reports a 2xx status the spec does not declare (read by its `Content-Type`, not validated). */
+export function reportUndeclared(
+  status: number,
+  { method, path }: { method: string; path: string },
+  logger: Logger | undefined,
+): void {
+  logger?.debug(`${method} ${path}: the answer's status ${String(status)} is not in the spec`, {
+    method,
+    path,
+    status,
+  });
+}

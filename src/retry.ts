@@ -23,6 +23,14 @@ export function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether an error is a body that arrived whole but does not decode (its `Content-Encoding` is
+ * corrupt: zlib's `Z_*` codes, brotli's `ERR__*`), as opposed to a connection that broke.
+ */
+export function isUndecodable(error: unknown): boolean {
+  return /^(Z_|ERR__)/u.test(causeCode(error) ?? "");
+}
+
 /** Whether a status is among `statusCodes`: numbers, or ranges such as `"5XX"`. */
 function listed(status: number, statusCodes: RetryRule["statusCodes"]): boolean {
   return statusCodes.some((code) =>

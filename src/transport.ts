@@ -5,6 +5,7 @@
  * client's fixed headers, and serializers for the path and the query.
  */
 import { TogaiValidationError } from "./errors.js";
+import { encodePrimitive } from "./primitive-text.js";
 
 /** What openapi-fetch constructs for each call: the URL and the init, as given. */
 class PlainRequest {
@@ -84,15 +85,20 @@ export function serializePath(template: string, params: Record<string, unknown>)
   return path;
 }
 
-/** Serializes a flat query object: undefined values skipped, every name and value encoded. */
+/**
+ * Serializes a query of primitives: `undefined` and `null` skipped, every name and value
+ * encoded. An array or an object is refused: the generated table brings the styled query
+ * (query-styles.ts) when its spec has such a parameter.
+ */
 export function serializeQuery(query: Record<string, unknown>): string {
   const pairs: string[] = [];
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
+    const where = `query parameter ${name}`;
     if (typeof value === "object" || typeof value === "function") {
-      throw new TogaiValidationError(`query parameter ${name}`, "must be a string or a number");
+      throw new TogaiValidationError(where, "must be a string or a number");
     }
-    pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value as string)}`);
+    pairs.push(`${encodeURIComponent(name)}=${encodePrimitive(value, where)}`);
   }
   return pairs.join("&");
 }

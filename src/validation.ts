@@ -1,5 +1,6 @@
 import { TogaiValidationError } from "./errors.js";
 import type { PaginationOptions } from "./options.js";
+import { checkHeaders } from "./header-values.js";
 import { findViolation } from "./schema/walk.js";
 import type { SubSchema, Validators } from "./schema/types.js";
 
@@ -93,5 +94,8 @@ export function checkRequestOptions(options: unknown = {}): PaginationOptions {
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     invalid("options.signal", "must be an AbortSignal", signal);
   }
-  return options;
+  const { headers } = options;
+  if (headers === undefined) return options;
+  if (!isObject(headers)) invalid("options.headers", "must be an object", headers);
+  return { ...options, headers: checkHeaders(headers, "options.headers") };
 }

@@ -1,12 +1,12 @@
 /**
- * The spec the docs are built from: openapi/credits.yaml bundled into one document by Redocly,
- * with every operation's `x-codeSamples` written in. The hand-maintained spec is never changed.
+ * The spec the docs are built from: openapi/credits.yaml bundled into one document (the same
+ * bundle the generator reads), with every operation's `x-codeSamples` written in. The
+ * hand-maintained spec is never changed.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { stringify } from "yaml";
-import { bin, run, withoutNodeBanner } from "../lib/exec.ts";
+import { bundleSpec as bundle } from "../generate/bundle.ts";
+import { repoRoot } from "../lib/exec.ts";
+import { fileReader } from "../lib/file-reader.ts";
 import { SAMPLES, codeSamplesFor } from "./samples.ts";
 
 /** The part of an OpenAPI document this module reads. */
@@ -17,21 +17,13 @@ export interface OpenApiDocument {
 
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
-/** Bundles openapi/credits.yaml with `redocly bundle` and returns the bundled document. */
+/**
+ * The spec as every layer reads it: openapi/credits.yaml and the files it refers to, bundled
+ * by scripts/generate/bundle.ts (the generator's own bundle).
+ */
 export async function bundleSpec(): Promise<OpenApiDocument> {
-  const folder = await mkdtemp(join(tmpdir(), "togai-docs-"));
-  try {
-    const output = join(folder, "openapi.json");
-    const result = await run(bin("redocly"), ["bundle", "openapi/credits.yaml", "-o", output]);
-    if (result.code !== 0) {
-      throw new Error(
-        `redocly bundle failed:\n${withoutNodeBanner(result.stdout + result.stderr)}`,
-      );
-    }
-    return JSON.parse(await readFile(output, "utf8")) as OpenApiDocument;
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+  const { document } = await bundle(fileReader(repoRoot));
+  return document;
 }
 
 /**

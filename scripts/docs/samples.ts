@@ -10,6 +10,8 @@
 import { EXAMPLES } from "../../generated/examples.ts";
 import { OPERATIONS } from "../../generated/operations.ts";
 import { SERVERS } from "../../generated/spec-info.ts";
+import { headerParameter } from "../../src/header-parameters.ts";
+import { styledQuery } from "../../src/query-styles.ts";
 import { type CallSource, completeExamples, exampleCall } from "../generate/example-call.ts";
 
 /** One entry of an operation's `x-codeSamples`, as Redoc reads it. */
@@ -59,6 +61,16 @@ export function typescriptSample(call: SampleSource): string {
       "  console.log(item);",
       "}",
     );
+  } else if (entry.answers.every((answer) => answer.kind === "none")) {
+    lines.push(
+      "// The API answers with no content: the call resolves to undefined.",
+      `await ${exampleCall(call)};`,
+    );
+  } else if (entry.answers.every((answer) => answer.kind === "binary")) {
+    lines.push(
+      `const answer = await ${exampleCall(call)};`,
+      "console.log(answer.size, answer.type);",
+    );
   } else {
     lines.push(`const answer = await ${exampleCall(call)};`, "console.log(answer);");
   }
@@ -68,25 +80,27 @@ export function typescriptSample(call: SampleSource): string {
 /** `encodeURIComponent`, with `!'()*` encoded too, so the URL is safe in double quotes. */
 function encode(value: unknown): string {
   const text = typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
-  return encodeURIComponent(text).replace(
+  return quoteSafe(encodeURIComponent(text));
+}
+
+/** Percent-encoded text with `!'()*` encoded too, so that it is safe in double quotes. */
+function quoteSafe(encoded: string): string {
+  return encoded.replace(
     /[!'()*]/gu,
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
   );
 }
 
-/** The production URL of the call: path parameters filled in, the query examples appended. */
+/**
+ * The production URL of the call: path parameters filled in, the query examples appended as
+ * the client writes them (each parameter by its style), `!'()*` encoded too.
+ */
 function sampleUrl({ entry, examples }: SampleSource): string {
   const path = entry.path.replace(/\{([^}]+)\}/gu, (_, name: string) =>
     encode(examples.path?.[name]),
   );
-  const pairs = Object.entries(examples.query ?? {}).flatMap(([name, value]) =>
-    [value]
-      .flat()
-      .filter((item) => item !== undefined && item !== null)
-      .map((item) => `${encode(name)}=${encode(item)}`),
-  );
-  const query = pairs.length > 0 ? `?${pairs.join("&")}` : "";
-  return `${SERVERS.production.replace(/\/+$/u, "")}${path}${query}`;
+  const written = quoteSafe(styledQuery({ ...examples.query }, entry.queryParams));
+  return `${SERVERS.production.replace(/\/+$/u, "")}${path}${written ? `?${written}` : ""}`;
 }
 
 /** The curl sample: the same request, one option a line, the bearer token from the environment. */
@@ -96,13 +110,23 @@ export function curlSample(source: SampleSource): string {
   const lines = [
     `curl -X ${entry.method} "${sampleUrl({ entry, examples })}"`,
     `  -H "Authorization: Bearer $TOGAI_API_TOKEN"`,
-    `  -H "Accept: application/json"`,
+    `  -H "Accept: ${entry.accept ?? "application/json"}"`,
   ];
+  for (const parameter of entry.headerParams ?? []) {
+    const value = examples.header?.[parameter.name];
+    if (value !== undefined) {
+      const written = headerParameter(value, parameter).replace(/["\\$`]/gu, "\\$&");
+      lines.push(`  -H "${parameter.name}: ${written}"`);
+    }
+  }
   if (entry.body !== undefined) {
     const json = JSON.stringify(examples.body ?? {}, null, 2)
       .replaceAll("'", "'\\''")
       .replaceAll("\n", "\n  ");
-    lines.push(`  -H "Content-Type: application/json"`, `  -d '${json}'`);
+    lines.push(
+      `  -H "Content-Type: ${entry.body.contentType ?? "application/json"}"`,
+      `  -d '${json}'`,
+    );
   }
   return lines.join(" \\\n");
 }

@@ -11,9 +11,10 @@ import type { GeneratedOperation, OperationExamples } from "./operations.ts";
 export type CallSource = Pick<GeneratedOperation, "entry" | "examples">;
 
 /** A path parameter's value when the spec gives no example: `1`, or `"CREDIT_ID"`. */
-function placeholder({ name, schema }: PathParameter): unknown {
-  const types = [typeof schema === "object" ? (schema.type ?? []) : []].flat();
+function placeholder({ name, types = [] }: PathParameter): unknown {
+  if (types.includes("string")) return name.replace(/\W+/gu, "_").toUpperCase();
   if (types.includes("integer") || types.includes("number")) return 1;
+  if (types.includes("boolean")) return true;
   return name.replace(/\W+/gu, "_").toUpperCase();
 }
 
@@ -32,13 +33,20 @@ export function completeExamples({ entry, examples }: CallSource): OperationExam
   return { ...examples, path };
 }
 
-/** The example arguments of an operation, in the method's order: path, body, query. */
+/**
+ * The example arguments of an operation, in the method's order: path, body, query, and the
+ * options with the header parameters' examples (`{ header: { … } }`) when it declares some.
+ */
 export function exampleArguments(source: CallSource): unknown[] {
   const { entry } = source;
   const examples = completeExamples(source);
   const args: unknown[] = entry.pathParams.map(({ name }) => examples.path?.[name]);
   if (entry.body !== undefined) args.push(examples.body ?? {});
-  if (entry.query !== undefined && examples.query !== undefined) args.push(examples.query);
+  const header = entry.header === undefined ? undefined : (examples.header ?? {});
+  if (entry.query !== undefined && (examples.query !== undefined || header !== undefined)) {
+    args.push(examples.query ?? {});
+  }
+  if (header !== undefined) args.push({ header });
   return args;
 }
 

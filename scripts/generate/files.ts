@@ -8,8 +8,8 @@
 import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
-import { parse } from "yaml";
 import type { FileReader } from "../lib/file-reader.ts";
+import { SPEC, bundleSpec } from "./bundle.ts";
 import { readOperations } from "./operations.ts";
 import { typesInput } from "./types-input.ts";
 import type { SpecDocument } from "./operations.ts";
@@ -20,8 +20,7 @@ import {
   renderResponseSchemas,
 } from "./render.ts";
 
-/** The spec, relative to the repository root. */
-export const SPEC = "openapi/credits.yaml";
+export { SPEC };
 
 /** Every generated file, relative to the repository root, in the order they are rendered. */
 export const GENERATED_FILES = [
@@ -112,12 +111,18 @@ async function formatAll(
   >;
 }
 
-/** Renders every generated file from the spec that `reader` reads, formatted, by path. */
+/**
+ * Renders every generated file from the spec that `reader` reads, formatted, by path. `note`
+ * receives a line for what generate tells the person running it (a header parameter ignored).
+ */
 export async function renderGeneratedFiles(
   reader: FileReader,
+  note: (line: string) => void = () => undefined,
 ): Promise<Record<GeneratedFile, string>> {
-  const spec = parse(await reader.read(SPEC)) as SpecDocument;
+  const { document } = await bundleSpec(reader, SPEC);
+  const spec = document as unknown as SpecDocument;
   const model = readOperations(spec);
+  for (const line of model.notes) note(line);
   return formatAll(reader.root, {
     "generated/credits.ts": await renderTypes(spec),
     "generated/client.ts": renderClient(),

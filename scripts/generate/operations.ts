@@ -1,54 +1,45 @@
 /**
- * Reads the spec's operations into the operation table the runtime binds to methods (see
- * src/operation-table.ts), with the schemas their requests and 2xx answers are validated
- * against, and each operation's examples. Everything that differs between operations comes
- * from here; a spec that lacks what the client needs fails, naming the operation and what is
- * missing.
+ * Reads the spec's operations (the bundled document: scripts/generate/bundle.ts) into the
+ * operation table the runtime binds to methods (see src/operation-table.ts), with the schemas
+ * their requests and 2xx answers are validated against, and each operation's examples. Each
+ * OpenAPI object is read by a file of its own: parameters.ts, request-body.ts, responses.ts.
+ * Everything that differs between operations comes from here; a spec that lacks what the client
+ * needs fails, naming the operation and what is missing.
  */
 import type {
   Idempotency,
   OperationEntry,
   Pagination,
-  PathParameter,
   RetryRule,
 } from "../../src/operation-table.ts";
-import type { Schema, SchemaTable, SubSchema } from "../../src/schema/types.ts";
+import type { Schema, SchemaTable } from "../../src/schema/types.ts";
+import { camelCase, readParameters } from "./parameters.ts";
+import { readRequestBody } from "./request-body.ts";
+import { readResponses } from "./responses.ts";
 import { SchemaReader } from "./schemas.ts";
 import type { SpecSchema } from "./schemas.ts";
 
-interface SpecParameter {
-  name: string;
-  in: string;
-  required?: boolean;
-  schema?: SpecSchema;
-  example?: unknown;
-}
-
-interface SpecMedia {
-  schema?: SpecSchema;
-  example?: unknown;
-}
+export { camelCase };
 
 interface SpecOperation {
+  [keyword: string]: unknown;
   operationId?: string;
   summary?: string;
   description?: string;
-  parameters?: (SpecParameter | { $ref: string })[];
-  requestBody?: { $ref?: string; required?: boolean; content?: Record<string, SpecMedia> };
-  responses?: Record<string, { $ref?: string; content?: Record<string, SpecMedia> }>;
-  [extension: `x-${string}`]: unknown;
+  deprecated?: boolean;
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses?: Record<string, unknown>;
 }
 
 /** The parts of the spec the generator reads. */
 export interface SpecDocument {
   info: { version: string };
   servers: { url: string; description: string }[];
-  paths: Record<string, Record<string, SpecOperation>>;
-  components: {
-    schemas: Record<string, SpecSchema>;
-    parameters?: Record<string, SpecParameter>;
-    requestBodies?: Record<string, SpecOperation["requestBody"]>;
-    responses?: Record<string, { content?: Record<string, SpecMedia> }>;
+  paths: Record<string, Record<string, unknown>>;
+  components?: {
+    schemas?: Record<string, SpecSchema>;
+    [section: string]: Record<string, unknown> | undefined;
   };
 }
 
@@ -58,9 +49,15 @@ export interface OperationExamples {
   path?: Record<string, unknown>;
   /** Query parameters by wire name, the pagination cursor left out. */
   query?: Record<string, unknown>;
+  /** Header parameters by their declared name. */
+  header?: Record<string, unknown>;
   body?: unknown;
-  /** The 2xx answer. */
+  /** The body of the first 2xx answer the spec declares. */
   response?: unknown;
+  /** Its status. */
+  responseStatus?: number;
+  /** Its media type; absent when it has no content. */
+  responseType?: string;
 }
 
 /** An operation as generated: its table entry, its documentation and its examples. */
@@ -68,8 +65,23 @@ export interface GeneratedOperation {
   entry: OperationEntry;
   summary: string;
   description: string;
-  /** The TypeScript types of the method's arguments and answer, as names in generated/credits.ts. */
-  types: { body?: string; query?: string; response: string; item?: string };
+  /** Whether the spec marks the operation deprecated. */
+  deprecated: boolean;
+  /**
+   * The TypeScript types of the method's arguments and answer: names in generated/credits.ts,
+   * or types reached through its `operations`. `header` is the type of `options.header`, and
+   * `headerRequired` whether the options (and their `header`) must be given.
+   */
+  types: {
+    path: string[];
+    body?: string;
+    query?: string;
+    queryRequired: boolean;
+    header?: string;
+    headerRequired: boolean;
+    response: string;
+    item?: string;
+  };
   examples: OperationExamples;
 }
 
@@ -78,6 +90,8 @@ export interface OperationModel {
   operations: GeneratedOperation[];
   requestSchemas: SchemaTable;
   responseSchemas: SchemaTable;
+  /** Lines for the person running generate (a header parameter OpenAPI says to ignore). */
+  notes: string[];
 }
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head"] as const;
@@ -85,39 +99,14 @@ const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 const IDEMPOTENT_RETRY = { statusCodes: [408, 429, 500, 502, 503, 504], connectionErrors: true };
 const SAFE_ONLY_RETRY = { statusCodes: [429], connectionErrors: false };
 
-/** `credit_id` → `creditId`; `account-id` → `accountId`. */
-export function camelCase(name: string): string {
-  return name.replace(/[_-]+([a-z0-9])/giu, (_, letter: string) => letter.toUpperCase());
-}
-
 /** `listCredits` → `ListCredits`. */
 export function pascalCase(name: string): string {
   const camel = camelCase(name);
   return camel.charAt(0).toUpperCase() + camel.slice(1);
 }
 
-function refName(ref: string): string {
-  return ref.slice(ref.lastIndexOf("/") + 1);
-}
-
-function resolve<T>(
-  value: T | { $ref: string },
-  table: Record<string, T> | undefined,
-  where: string,
-): T {
-  if (typeof value !== "object" || value === null || !("$ref" in value)) return value;
-  const found = table?.[refName(value.$ref)];
-  if (found === undefined) throw new Error(`${where}: unresolved $ref ${value.$ref}`);
-  return found;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function firstExample(example: unknown, schema: SpecSchema | undefined): unknown {
-  if (example !== undefined) return example;
-  return Array.isArray(schema?.examples) ? schema.examples[0] : undefined;
 }
 
 /** The `$.name` of a JSONPath output, or a clear error. */
@@ -208,38 +197,24 @@ function readRetry(op: SpecOperation, id: string, method: string, idempotent: bo
   };
 }
 
-/** The schema of a media type's JSON content, and the type name it has in generated/credits.ts. */
-function jsonSchema(
-  media: SpecMedia | undefined,
-  where: string,
-): { schema: SpecSchema; typeName: string } {
-  const schema = media?.schema;
-  if (schema?.$ref === undefined) {
-    throw new Error(`${where}: needs an application/json schema that is a $ref to a named schema`);
-  }
-  return { schema, typeName: refName(schema.$ref) };
-}
-
-/** The types a parameter's schema names, its `$ref` followed. */
-function parameterTypes(schema: SpecSchema, spec: SpecDocument, where: string): string[] {
-  const { type } = resolve(schema, spec.components.schemas, where);
-  return type === undefined ? [] : Array.isArray(type) ? type : [type];
-}
-
 /**
- * Throws unless a parameter's type is one the client can send: a path segment is a string; a
- * query value is one string, number or boolean (the query serializer sends no arrays or objects).
+ * The item type of a paginated operation: the named schema of the page's results array, else
+ * the page type indexed (`Page["data"][number]`).
  */
-function checkParameterType(
-  schema: SpecSchema,
+function itemType(
   spec: SpecDocument,
-  where: string,
-  allowed: readonly string[],
-): void {
-  const refused = parameterTypes(schema, spec, where).find((type) => !allowed.includes(type));
-  if (refused !== undefined) {
-    throw new Error(`${where}: type ${refused} is not supported (only ${allowed.join(", ")})`);
-  }
+  page: string,
+  answerSchema: Schema | undefined,
+  results: string,
+  id: string,
+): string {
+  const named =
+    answerSchema?.$ref === undefined ? undefined : spec.components?.schemas?.[answerSchema.$ref];
+  const items = named?.properties?.[results]?.items?.$ref;
+  const match = items === undefined ? null : /^#\/components\/schemas\/([^/]+)$/u.exec(items);
+  if (match?.[1] !== undefined) return match[1];
+  if (answerSchema === undefined) throw new Error(`${id}: a paginated operation needs a JSON page`);
+  return `${page}[${JSON.stringify(results)}][number]`;
 }
 
 /** Reads every operation of the spec, in path order, and the schemas they need. */
@@ -248,11 +223,14 @@ export function readOperations(spec: SpecDocument): OperationModel {
   const response = new SchemaReader(spec);
   request.checkComponents();
   const operations: GeneratedOperation[] = [];
+  const notes: string[] = [];
   const methodNames = new Map<string, string>();
 
   for (const [path, pathItem] of Object.entries(spec.paths)) {
-    for (const [lowerMethod, op] of Object.entries(pathItem)) {
+    if (!isRecord(pathItem)) throw new Error(`path ${path}: must be an object`);
+    for (const [lowerMethod, value] of Object.entries(pathItem)) {
       if (!(METHODS as readonly string[]).includes(lowerMethod)) continue;
+      const op = value as SpecOperation;
       const method = lowerMethod.toUpperCase() as OperationEntry["method"];
       const id = op.operationId ?? `${method} ${path}`;
       const group = op["x-speakeasy-group"];
@@ -275,93 +253,12 @@ export function readOperations(spec: SpecDocument): OperationModel {
       };
       claim(name);
 
-      const parameters = (op.parameters ?? []).map((parameter) =>
-        resolve(parameter, spec.components.parameters, `${id} parameters`),
-      );
-      const examples: OperationExamples = {};
-      const pathParams: PathParameter[] = [];
-      for (const segment of path.matchAll(/\{(\w+)\}/gu)) {
-        const wire = segment[1] ?? "";
-        const parameter = parameters.find((p) => p.in === "path" && p.name === wire);
-        if (parameter?.schema === undefined) {
-          throw new Error(`${id}: path parameter ${wire} has no parameter with a schema`);
-        }
-        checkParameterType(parameter.schema, spec, `${id} path parameter ${wire}`, ["string"]);
-        pathParams.push({
-          name: wire,
-          argument: camelCase(wire),
-          schema: request.strip(parameter.schema, `${id} path parameter ${wire}`),
-        });
-        (examples.path ??= {})[wire] = firstExample(parameter.example, parameter.schema);
-      }
-      const queryParams = parameters.filter((p) => p.in === "query");
-      const unsupported = parameters.find((p) => p.in !== "query" && p.in !== "path");
-      if (unsupported !== undefined) {
-        throw new Error(`${id}: ${unsupported.in} parameter ${unsupported.name} is not supported`);
-      }
-      const pagination = readPagination(
-        op,
-        id,
-        queryParams.map((p) => p.name),
-      );
-      let query: Schema | undefined;
-      if (queryParams.length > 0) {
-        const properties: Record<string, SubSchema> = {};
-        const required: string[] = [];
-        for (const parameter of queryParams) {
-          if (parameter.schema === undefined)
-            throw new Error(`${id}: query parameter ${parameter.name} has no schema`);
-          checkParameterType(parameter.schema, spec, `${id} query parameter ${parameter.name}`, [
-            "string",
-            "number",
-            "integer",
-            "boolean",
-          ]);
-          properties[parameter.name] = request.strip(
-            parameter.schema,
-            `${id} query parameter ${parameter.name}`,
-          );
-          if (parameter.required === true) required.push(parameter.name);
-          const example = firstExample(parameter.example, parameter.schema);
-          if (example !== undefined && parameter.name !== pagination?.cursorParam) {
-            (examples.query ??= {})[parameter.name] = example;
-          }
-        }
-        query = { type: "object", properties, ...(required.length > 0 && { required }) };
-      }
-
-      let body: OperationEntry["body"];
-      let bodyType: string | undefined;
-      if (op.requestBody !== undefined) {
-        const requestBody = resolve(
-          op.requestBody,
-          spec.components.requestBodies,
-          `${id} requestBody`,
-        );
-        const media = requestBody?.content?.["application/json"];
-        const { schema, typeName } = jsonSchema(media, `${id} requestBody`);
-        body = {
-          schema: request.strip(schema, `${id} requestBody`),
-          required: requestBody?.required === true,
-        };
-        bodyType = typeName;
-        examples.body = firstExample(media?.example, spec.components.schemas[typeName]);
-      }
-
-      const success = Object.keys(op.responses ?? {}).find((status) => /^2\d\d$/u.test(status));
-      if (success === undefined) throw new Error(`${id}: needs a 2xx response`);
-      const answer = resolve(
-        op.responses?.[success] ?? {},
-        spec.components.responses,
-        `${id} ${success}`,
-      );
-      const media = answer.content?.["application/json"];
-      const { schema: answerSchema, typeName: responseType } = jsonSchema(
-        media,
-        `${id} ${success} response`,
-      );
-      response.strip(answerSchema, `${id} ${success} response`);
-      examples.response = firstExample(media?.example, spec.components.schemas[responseType]);
+      const parameters = readParameters(spec, request, { path, pathItem, op, id });
+      notes.push(...parameters.notes);
+      const queryNames = Object.keys(parameters.query?.properties ?? {});
+      const pagination = readPagination(op, id, queryNames);
+      const body = readRequestBody(spec, request, op, id);
+      const answers = readResponses(spec, response, op, id);
 
       const idempotency = readIdempotency(op, id);
       if (pagination !== undefined) {
@@ -379,38 +276,62 @@ export function readOperations(spec: SpecDocument): OperationModel {
         name,
         method,
         path,
-        pathParams,
-        ...(query && { query }),
-        ...(body && { body }),
-        response: responseType,
+        pathParams: parameters.pathParams,
+        ...(parameters.query && { query: parameters.query }),
+        ...(parameters.queryParams?.length && { queryParams: parameters.queryParams }),
+        ...(parameters.header && {
+          header: parameters.header,
+          headerParams: parameters.headerParams,
+        }),
+        ...(body && { body: body.body }),
+        answers: answers.answers,
+        ...(answers.accept !== "application/json" && { accept: answers.accept }),
         retry: readRetry(op, id, method, idempotency !== undefined),
         ...(pagination && { pagination }),
         ...(idempotency && { idempotency }),
       };
-      let item: string | undefined;
-      if (pagination !== undefined) {
-        const results = spec.components.schemas[responseType]?.properties?.[pagination.results];
-        const itemsRef = results?.items?.$ref;
-        if (itemsRef === undefined) {
-          throw new Error(
-            `${id}: the page's ${pagination.results} must be an array of a named schema`,
-          );
-        }
-        item = refName(itemsRef);
+      const examples: OperationExamples = { ...parameters.examples };
+      if (pagination !== undefined && examples.query !== undefined) {
+        const query = Object.entries(examples.query).filter(
+          ([name]) => name !== pagination.cursorParam,
+        );
+        if (query.length > 0) examples.query = Object.fromEntries(query);
+        else delete examples.query;
       }
+      if (body !== undefined) examples.body = body.example;
+      examples.response = answers.example.body;
+      examples.responseStatus = answers.example.status;
+      if (answers.example.contentType !== undefined)
+        examples.responseType = answers.example.contentType;
+      const firstJson = answers.answers.find((answer) => answer.kind === "json");
       operations.push({
         entry,
         summary: op.summary ?? id,
         description: (op.description ?? "").trim(),
+        deprecated: op.deprecated === true,
         types: {
-          response: responseType,
-          ...(bodyType !== undefined && { body: bodyType }),
-          ...(query && { query: `${pascalCase(id)}Params` }),
-          ...(item !== undefined && { item }),
+          path: parameters.pathTypes,
+          response: answers.type,
+          queryRequired: parameters.queryRequired,
+          headerRequired: parameters.headerRequired,
+          ...(body && { body: body.type }),
+          ...(parameters.query && { query: `${pascalCase(id)}Params` }),
+          ...(parameters.header && {
+            header: `NonNullable<operations[${JSON.stringify(id)}]["parameters"]["header"]>`,
+          }),
+          ...(pagination && {
+            item: itemType(
+              spec,
+              answers.namedType ?? answers.type,
+              firstJson?.schema === undefined ? undefined : { $ref: firstJson.schema },
+              pagination.results,
+              id,
+            ),
+          }),
         },
         examples,
       });
     }
   }
-  return { operations, requestSchemas: request.table(), responseSchemas: response.table() };
+  return { operations, requestSchemas: request.table(), responseSchemas: response.table(), notes };
 }

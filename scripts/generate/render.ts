@@ -19,6 +19,7 @@ function entrySchemas(model: OperationModel): SubSchema[] {
   return model.operations.flatMap(({ entry }) => [
     ...entry.pathParams.map((parameter) => parameter.schema),
     ...(entry.query ? [entry.query] : []),
+    ...(entry.header ? [entry.header] : []),
     ...(entry.body ? [entry.body.schema] : []),
   ]);
 }
@@ -73,7 +74,20 @@ export function renderOperations(model: OperationModel): string {
     "REQUEST_SCHEMAS",
     "What requests are validated with: the table, and the checks its schemas use (in the order they run)",
   );
-  return `import type { OperationEntry } from "../src/operation-table.js";
+  const entries = model.operations.map((op) => op.entry);
+  const writers = [
+    ...(entries.some((entry) => entry.header)
+      ? [["header", "headerParameters", "header-parameters"]]
+      : []),
+    ...(entries.some((entry) => entry.queryParams)
+      ? [["query", "styledQuery", "query-styles"]]
+      : []),
+  ];
+  const imports = writers
+    .map(([, name, file]) => `import { ${name} } from "../src/${file}.js";\n`)
+    .join("");
+  const serializers = writers.map(([key, name]) => `${key}: ${name}`).join(", ");
+  return `${imports}import type { OperationEntry, Serializers } from "../src/operation-table.js";
 import type { SchemaTable, Validators } from "../src/schema/types.js";
 ${checks.imports}
 
@@ -86,7 +100,10 @@ ${checks.constant}
 export type OperationId = ${model.operations.map((op) => JSON.stringify(op.entry.operationId)).join(" | ")};
 
 /** Every operation of the API, in the spec's order. */
-export const OPERATIONS: readonly OperationEntry[] = ${json(model.operations.map((op) => op.entry))};
+export const OPERATIONS: readonly OperationEntry[] = ${json(entries)};
+
+/** The writers the operations need beyond a query of primitives (only those the spec uses). */
+export const SERIALIZERS: Serializers = { ${serializers} };
 `;
 }
 
@@ -134,10 +151,16 @@ export interface OperationExamples {
   readonly path?: Readonly<Record<string, unknown>>;
   /** Query parameters, by wire name (the pagination cursor left out). */
   readonly query?: Readonly<Record<string, unknown>>;
+  /** Header parameters, by their declared name. */
+  readonly header?: Readonly<Record<string, unknown>>;
   /** The request body. */
   readonly body?: unknown;
-  /** The 2xx answer. */
+  /** The body of the first 2xx answer the spec declares. */
   readonly response?: unknown;
+  /** Its status. */
+  readonly responseStatus?: number;
+  /** Its media type; absent when it has no content. */
+  readonly responseType?: string;
 }
 
 /** Each operation's examples, by operationId. */
@@ -170,27 +193,50 @@ function retryNote({ entry }: GeneratedOperation): string | undefined {
   return undefined;
 }
 
+/** The type of a method's options: with an `header` member when it declares header parameters. */
+function optionsType(
+  base: string,
+  { header, headerRequired }: GeneratedOperation["types"],
+): string {
+  if (header === undefined) return `options?: ${base}`;
+  return headerRequired
+    ? `options: ${base} & { readonly header: ${header} }`
+    : `options?: ${base} & { readonly header?: ${header} }`;
+}
+
 function methodSignatures(op: GeneratedOperation): string {
   const { entry, types } = op;
   const indent = "  ";
-  const params: string[] = entry.pathParams.map(({ argument }) => `${argument}: string`);
+  const params: string[] = entry.pathParams.map(
+    ({ argument }, index) => `${argument}: ${types.path[index] ?? "string"}`,
+  );
   if (types.body !== undefined) params.push(`body: ${types.body}`);
-  const required = entry.query?.required !== undefined && entry.query.required.length > 0;
-  if (types.query !== undefined) params.push(`params${required ? "" : "?"}: ${types.query}`);
+  const optionalParams = !types.queryRequired && !types.headerRequired;
+  if (types.query !== undefined) params.push(`params${optionalParams ? "?" : ""}: ${types.query}`);
   const head = `${op.summary} (\`${entry.method} ${entry.path}\`).`;
   const note = retryNote(op);
-  const doc = [head, "", ...op.description.split("\n"), ...(note ? ["", note] : [])];
-  const call = `const answer = await ${exampleCall(op)};`;
+  const deprecated = op.deprecated
+    ? ["", `@deprecated ${op.description || "The spec marks this operation deprecated."}`]
+    : [];
+  const doc = [head, "", ...op.description.split("\n"), ...(note ? ["", note] : []), ...deprecated];
+  const call =
+    types.response === "void"
+      ? `await ${exampleCall(op)};`
+      : `const answer = await ${exampleCall(op)};`;
   const blocks = [
-    `${jsdoc([...doc, ...exampleLines(call)], indent)}\n${indent}${entry.name}(${[...params, "options?: RequestOptions"].join(", ")}): Promise<${types.response}>;`,
+    `${jsdoc([...doc, ...exampleLines(call)], indent)}\n${indent}${entry.name}(${[...params, optionsType("RequestOptions", types)].join(", ")}): Promise<${types.response}>;`,
   ];
   const { pagination } = entry;
   if (pagination !== undefined && types.item !== undefined) {
-    const iterated = [...params, "options?: PaginationOptions"].join(", ");
+    const iterated = [...params, optionsType("PaginationOptions", types)].join(", ");
+    const deprecatedIterator = op.deprecated
+      ? ["", `@deprecated ${op.description || "The spec marks this operation deprecated."}`]
+      : [];
     blocks.push(
       `${jsdoc(
         [
           `Every item of ${op.summary} (\`${entry.method} ${entry.path}\`), across pages: follows \`${pagination.nextCursor}\` lazily, one page in memory.`,
+          ...deprecatedIterator,
           ...exampleLines(
             `for await (const item of ${exampleCall(op, pagination.items)}) console.log(item);`,
           ),
@@ -200,6 +246,7 @@ function methodSignatures(op: GeneratedOperation): string {
       `${jsdoc(
         [
           `Every page of ${op.summary} (\`${entry.method} ${entry.path}\`), following \`${pagination.nextCursor}\` lazily.`,
+          ...deprecatedIterator,
           ...exampleLines(
             `for await (const page of ${exampleCall(op, pagination.pages)}) console.log(page.${pagination.results}.length);`,
           ),
@@ -211,6 +258,17 @@ function methodSignatures(op: GeneratedOperation): string {
   return blocks.join("\n\n");
 }
 
+/** Types of TypeScript itself, or of the web platform, that a signature may name. */
+const BUILT_IN_TYPES = new Set([
+  "string",
+  "number",
+  "boolean",
+  "undefined",
+  "void",
+  "unknown",
+  "Blob",
+]);
+
 /** generated/resources.ts: the client's public surface, one interface per group. */
 export function renderResources(model: OperationModel): string {
   const groups = new Map<string, GeneratedOperation[]>();
@@ -221,10 +279,15 @@ export function renderResources(model: OperationModel): string {
   }
   const typeNames = new Set<string>();
   const queryTypes: string[] = [];
+  const named = (type: string | undefined) => {
+    for (const part of (type ?? "").split(" | ")) {
+      if (/^[A-Za-z_$][\w$]*$/u.test(part) && !BUILT_IN_TYPES.has(part)) typeNames.add(part);
+    }
+  };
   for (const { types, entry } of model.operations) {
-    typeNames.add(types.response);
-    if (types.body !== undefined) typeNames.add(types.body);
-    if (types.item !== undefined) typeNames.add(types.item);
+    named(types.response);
+    named(types.body);
+    named(types.item);
     if (types.query !== undefined) {
       queryTypes.push(
         `/** The query parameters of \`${entry.method} ${entry.path}\` (${entry.operationId}), as the spec names them. */\nexport type ${types.query} = NonNullable<operations[${JSON.stringify(entry.operationId)}]["parameters"]["query"]>;`,
@@ -241,7 +304,7 @@ export function renderResources(model: OperationModel): string {
   );
   const usesPagination = model.operations.some((op) => op.entry.pagination !== undefined);
   return `import type { CreditsFetchClient } from "./client.js";
-import type { ${[...typeNames].sort().join(", ")}, operations } from "./credits.js";
+import type { ${[...typeNames, "operations"].sort().join(", ")} } from "./credits.js";
 import type { ${usesPagination ? "PaginationOptions, " : ""}RequestOptions } from "../src/options.js";
 
 ${queryTypes.join("\n\n")}

@@ -10,7 +10,8 @@ import type { DefaultSend } from "../transport.js";
 import { sendWithNode } from "./http-transport.js";
 import { mayUseNodeTransport } from "./transport-choice.js";
 
-const sendOnNode: DefaultSend = (url, init) =>
+/** How the Node build sends: the Node transport when it may, else `fetch`. */
+export const sendOnNode: DefaultSend = (url, init) =>
   mayUseNodeTransport()
     ? (sendWithNode(url, init) as unknown as Promise<Response>)
     : globalThis.fetch(url, init);

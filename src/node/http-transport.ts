@@ -9,7 +9,8 @@
  * - an abort of `init.signal` (the attempt's deadline) rejects with `signal.reason`, whether
  *   it comes before the headers or while the body is read;
  * - redirects are not followed: a 3xx is answered as is;
- * - `Accept-Encoding: gzip, deflate, br` is sent, and the body decoded;
+ * - `Accept-Encoding: gzip, deflate, br` is sent, and the body decoded; a body that arrived
+ *   whole but does not decode is answered, and reading it fails, as with `fetch`;
  * - a request body is sent with `Content-Length`, never chunked.
  */
 import { type IncomingMessage, request as httpRequest } from "node:http";
@@ -152,13 +153,11 @@ export function sendWithNode(url: string, init: TransportInit): Promise<NodeResp
     });
     req.once("response", (res) => {
       const { statusCode = 0, statusMessage = "", headers: received } = res;
-      const succeed = (data: Buffer): void => {
+      const succeed = (data: Buffer | Error): void => {
         if (settled) return;
         settled = true;
         unwatch?.();
-        const decoded = data.toString("utf8");
-        const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
-        resolve(new NodeResponse(url, statusCode, statusMessage, new NodeHeaders(received), text));
+        resolve(new NodeResponse(url, statusCode, statusMessage, new NodeHeaders(received), data));
       };
       const broken = (error: unknown): void => {
         fail(fetchFailed(error));
@@ -169,7 +168,10 @@ export function sendWithNode(url: string, init: TransportInit): Promise<NodeResp
         encoding === undefined
           ? succeed
           : (data) => {
-              decodeBody(data, encoding).then(succeed, broken);
+              // A body that arrived whole but does not decode is answered: reading it fails.
+              decodeBody(data, encoding).then(succeed, (error: unknown) => {
+                succeed(new TypeError("terminated", { cause: error }));
+              });
             },
         broken,
       );

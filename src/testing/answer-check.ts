@@ -1,10 +1,11 @@
 /**
  * The mock's check of its own answers (`checkAnswers: true`), with the validators generated
- * from the spec: a 2xx answer of an operation must be JSON, valid against the operation's
- * response schema, closed. Answers a fault makes off-spec on purpose are never checked.
+ * from the spec: a 2xx answer of an operation must have a status the spec declares, and a JSON
+ * one must be valid against its response schema, closed. Answers a fault makes off-spec on purpose are never checked.
  */
 import { REQUEST_VALIDATORS } from "../../generated/operations.js";
 import { RESPONSE_ADDITIONS } from "../../generated/response-schemas.js";
+import { declaredAnswer } from "../answers.js";
 import { combine } from "../schema/combine.js";
 import { findViolation } from "../schema/walk.js";
 import type { FaultKind, SentResponse } from "./types.js";
@@ -48,9 +49,12 @@ export function answerJson(sent: SentResponse): { body: unknown } | { problem: s
 /** What is wrong with a 2xx answer of an operation by the generated response schemas, or `undefined`. */
 export function checkAnswer(sent: SentResponse): string | undefined {
   if (sent.operationId === undefined || sent.status < 200 || sent.status > 299) return undefined;
+  const answer = declaredAnswer(operationEntry(sent.operationId).answers, sent.status);
+  if (answer === undefined) return `${answerLabel(sent)}: the spec declares no such status`;
+  if (answer.kind !== "json") return undefined;
   const json = answerJson(sent);
   if ("problem" in json) return json.problem;
-  const schema = operationEntry(sent.operationId).response;
-  const violation = findViolation(RESPONSE_VALIDATORS, { $ref: schema }, json.body, "");
+  if (answer.schema === undefined) return undefined;
+  const violation = findViolation(RESPONSE_VALIDATORS, { $ref: answer.schema }, json.body, "");
   return violation && `${answerLabel(sent)}: ${violation.path || "the body"}: ${violation.rule}`;
 }

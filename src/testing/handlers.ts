@@ -4,6 +4,7 @@
  * operation that has none, the spec's example answer.
  */
 import { EXAMPLES } from "../../generated/examples.js";
+import { mediaKind } from "../answers.js";
 import type { CreateCreditRequest, CreditStatus } from "../../generated/credits.js";
 import { errorReply, type Reply } from "./reply.js";
 import type { Routed } from "./routes.js";
@@ -107,18 +108,26 @@ export function withoutHandler(operationId: OperationId): () => void {
 }
 
 /**
- * The answer of an operation without a stateful handler: 200 with the spec's example of its
- * 2xx answer, or a 500 that says the spec has none.
+ * The answer of an operation without a stateful handler: its first declared 2xx, with the
+ * spec's example in its media type (`201` and its JSON example, `204` with no body, `text/csv`
+ * with its example text), or a 500 that says the spec has no example of a body it declares.
  */
 export function exampleReply(operationId: string): Reply {
-  const response = EXAMPLES[operationId]?.response;
-  if (response === undefined) {
+  const { response, responseStatus, responseType } = EXAMPLES[operationId] ?? {};
+  if (responseStatus !== undefined && responseType === undefined) {
+    return { status: responseStatus, body: undefined, contentType: null };
+  }
+  if (response === undefined || responseStatus === undefined || responseType === undefined) {
     return errorReply(
       500,
       `Mock: ${operationId} has no handler and the spec has no example of its answer`,
     );
   }
-  return { status: 200, body: structuredClone(response) };
+  if (mediaKind(responseType) === "json") {
+    return { status: responseStatus, body: structuredClone(response) };
+  }
+  const text = typeof response === "string" ? response : JSON.stringify(response);
+  return { status: responseStatus, body: text, contentType: responseType };
 }
 
 const BEARER = /^bearer +(\S+) *$/i;
@@ -154,6 +163,7 @@ export function handle(
       const checked = checkRequest(routed.operationId, {
         query: request.query,
         params: routed.params,
+        headers: request.headers,
         contentType: [request.headers["content-type"] ?? []].flat().join(", ") || undefined,
         body: request.body,
       });

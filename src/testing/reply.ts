@@ -3,11 +3,16 @@
  * JSON value) and its {@link Wire} form (status, headers and body text).
  */
 
-/** An answer as a handler gives it: a status and a JSON value. */
+/**
+ * An answer as a handler gives it: a status and a JSON value, or, with `contentType`, a body
+ * of that media type given as text (`undefined`: no body at all, as a `204`).
+ */
 export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** A media type other than JSON: `body` is then its text, or `undefined` for no body. */
+  contentType?: string | null;
 }
 
 /** An answer ready to send: the body is already serialised. */
@@ -39,15 +44,27 @@ export function errorReply(
   return reply;
 }
 
-/** The wire form of a reply: JSON body, `Content-Type: application/json`, `x-request-id`. */
+/**
+ * The wire form of a reply, with `x-request-id`: a JSON body with `Content-Type:
+ * application/json`; or, for a reply with `contentType`, its text with that type (`null`: no
+ * body and no `Content-Type`).
+ */
 export function toWire(reply: Reply, requestId: string): Wire {
+  const { contentType } = reply;
+  const text =
+    contentType === undefined
+      ? JSON.stringify(reply.body)
+      : typeof reply.body === "string"
+        ? reply.body
+        : "";
+  const type = contentType === undefined ? "application/json" : contentType;
   return {
     status: reply.status,
     headers: {
-      "content-type": "application/json",
+      ...(type !== null && { "content-type": type }),
       "x-request-id": requestId,
       ...reply.headers,
     },
-    body: JSON.stringify(reply.body),
+    body: contentType === null ? "" : text,
   };
 }

@@ -41,12 +41,28 @@ function templateSegments(template: string): string[] {
   return segments;
 }
 
-/** One route per operation of the table, in the spec's order (which orders `Allow`). */
+/**
+ * Orders concrete routes first, as OpenAPI says: at the first segment where two routes differ,
+ * a literal (`/credits/export`) comes before a parameter (`/credits/{credit_id}`).
+ */
+function moreConcrete(a: Route, b: Route): number {
+  for (let index = 0; index < Math.min(a.segments.length, b.segments.length); index++) {
+    const aParam = a.segments[index]?.startsWith("{") ?? false;
+    const bParam = b.segments[index]?.startsWith("{") ?? false;
+    if (aParam !== bParam) return aParam ? 1 : -1;
+  }
+  return 0;
+}
+
+/**
+ * One route per operation of the table, concrete ones first, else in the spec's order (which
+ * orders `Allow`).
+ */
 const ROUTES: readonly Route[] = OPERATIONS.map((operation) => ({
   method: operation.method,
   segments: templateSegments(operation.path),
   operationId: operation.operationId as OperationId,
-}));
+})).sort(moreConcrete);
 
 /** Splits a raw request-target at its first `?`. */
 export function parseTarget(url: string): Target {
@@ -80,14 +96,18 @@ export function route(method: string, path: string): Routed {
   } catch {
     return { kind: "badPath", message: "path: malformed percent-encoding" };
   }
+  // The path is the most concrete template that matches; the method is looked up on it alone.
+  const matched = ROUTES.find((candidate) => paramsOf(candidate, segments) !== undefined);
+  if (matched === undefined) return { kind: "notFound" };
+  const template = matched.segments.join("/");
   const allow: string[] = [];
   for (const candidate of ROUTES) {
-    const params = paramsOf(candidate, segments);
-    if (params === undefined) continue;
+    if (candidate.segments.join("/") !== template) continue;
     if (candidate.method === method) {
+      const params = paramsOf(candidate, segments) ?? {};
       return { kind: "operation", operationId: candidate.operationId, params };
     }
     allow.push(candidate.method);
   }
-  return allow.length === 0 ? { kind: "notFound" } : { kind: "methodNotAllowed", allow };
+  return { kind: "methodNotAllowed", allow };
 }

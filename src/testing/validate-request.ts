@@ -1,13 +1,14 @@
 /**
- * Validation of what a request sends (path parameters, query, JSON body) against the generated
- * operation table (generated/operations.ts): the operation's `pathParams`, `query` and `body`
+ * Validation of what a request sends (path parameters, query, header parameters, JSON body)
+ * against the generated operation table (generated/operations.ts): the operation's
+ * `pathParams`, `query` (read by each parameter's style and explode), `header` and `body`
  * schemas, checked with the client's own `findViolation` over `REQUEST_VALIDATORS`. Objects are
  * closed, so a query parameter or a body property the spec does not define is refused. A
  * failure is a status (400, or 415 for a body not declared as JSON) and a message of the form
  * `<field>: <problem>`, ready for an `ErrorResponse`.
  */
 import { OPERATIONS, REQUEST_SCHEMAS, REQUEST_VALIDATORS } from "../../generated/operations.js";
-import type { OperationEntry } from "../operation-table.js";
+import type { OperationEntry, QueryParameter } from "../operation-table.js";
 import type { Schema, SchemaType, SubSchema, Violation } from "../schema/types.js";
 import { findViolation } from "../schema/walk.js";
 import type { OperationId } from "./types.js";
@@ -21,6 +22,8 @@ export interface RawRequest {
   query: string;
   /** The path parameters, decoded, by wire name. */
   params: Record<string, string>;
+  /** The request's headers, names lower-cased (for the header parameters). */
+  headers?: Readonly<Record<string, string | string[] | undefined>>;
   /** The `Content-Type` header, if any. */
   contentType: string | undefined;
   /** The body as text (`""` when none). */
@@ -33,6 +36,8 @@ export interface ValidRequest {
   params: Record<string, unknown>;
   /** The query parameters by wire name, typed as their schemas say, absent ones at the spec's default. */
   query: Record<string, unknown>;
+  /** The header parameters by their declared name, typed as their schemas say. */
+  header: Record<string, unknown>;
   /** The JSON body, or `undefined` when the operation takes none or none was sent. */
   body: unknown;
 }
@@ -80,7 +85,7 @@ function typesOf(schema: SubSchema): SchemaType[] {
 }
 
 /** The schema of a property of an object schema, `$ref` and `allOf` followed. */
-function propertySchema(schema: Schema, name: string): SubSchema | undefined {
+function propertySchema(schema: SubSchema, name: string): SubSchema | undefined {
   for (const part of parts(schema)) {
     if (part.properties !== undefined && Object.hasOwn(part.properties, name)) {
       return part.properties[name];
@@ -129,25 +134,142 @@ function checkPath(
   return { ok: true, value: params };
 }
 
+/** The kind of value a parameter's schema allows: an array, an object, or a primitive. */
+function kindOf(schema: SubSchema | undefined): "array" | "object" | "primitive" {
+  const types = schema === undefined ? [] : typesOf(schema);
+  return types.includes("array") ? "array" : types.includes("object") ? "object" : "primitive";
+}
+
+/** The schema of an array's items, `$ref` and `allOf` followed. */
+function itemsOf(schema: SubSchema | undefined): SubSchema | undefined {
+  return schema && parts(schema).find((part) => part.items !== undefined)?.items;
+}
+
+/** `[k1, v1, k2, v2]` as `{ k1: v1, k2: v2 }`, each value read with the object's member schema. */
+function pairsToObject(
+  schema: SubSchema | undefined,
+  flat: readonly string[],
+): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (let index = 0; index + 1 < flat.length; index += 2) {
+    const key = flat[index] ?? "";
+    object[key] = coerce(schema && propertySchema(schema, key), flat[index + 1] ?? "");
+  }
+  return object;
+}
+
+const SPLIT = { form: ",", spaceDelimited: " ", pipeDelimited: "|" } as const;
+
+/** One query parameter's value, read from the decoded pairs by its style and explode. */
+function readQueryParameter(
+  parameter: QueryParameter,
+  schema: SubSchema | undefined,
+  pairs: readonly (readonly [string, string])[],
+): unknown {
+  const { name, style, explode } = parameter;
+  const kind = kindOf(schema);
+  if (style === "deepObject") {
+    const object: Record<string, unknown> = {};
+    for (const [key, text] of pairs) {
+      const member = /^(.*)\[([^\]]*)\]$/u.exec(key);
+      if (member?.[1] !== name || member[2] === undefined) continue;
+      object[member[2]] = coerce(schema && propertySchema(schema, member[2]), text);
+    }
+    return Object.keys(object).length > 0 ? object : undefined;
+  }
+  const values = pairs.filter(([key]) => key === name).map(([, text]) => text);
+  if (kind === "primitive") return values.length > 0 ? coerce(schema, values[0] ?? "") : undefined;
+  if (kind === "object" && style === "form" && explode) {
+    const members = pairs.filter(
+      ([key]) => schema !== undefined && propertySchema(schema, key) !== undefined,
+    );
+    return members.length > 0 ? pairsToObject(schema, members.flat()) : undefined;
+  }
+  if (values.length === 0) return undefined;
+  const split = explode ? values : values.flatMap((value) => value.split(SPLIT[style]));
+  return kind === "object"
+    ? pairsToObject(schema, split)
+    : split.map((item) => coerce(itemsOf(schema), item));
+}
+
 /**
- * The query: each parameter's first value, coerced as its schema says, checked against the
+ * The query: each declared parameter read by its style and explode (a primitive's is moot) (`statuses=A&statuses=B`,
+ * `tags=a,b`, `filter[status]=ACTIVE`), coerced as its schema says, checked against the
  * operation's query schema (closed: an unknown parameter is refused); then the spec's defaults
  * of the absent ones.
  */
 function checkQuery(entry: OperationEntry, raw: string): Checked<ValidRequest["query"]> {
   const schema: Schema = entry.query ?? { type: "object", properties: {} };
+  const pairs = [...new URLSearchParams(raw)];
   const query: Record<string, unknown> = {};
-  for (const [name, text] of new URLSearchParams(raw)) {
-    if (!Object.hasOwn(query, name)) query[name] = coerce(propertySchema(schema, name), text);
+  const read = new Set<string>();
+  const rules = Object.keys(schema.properties ?? {}).map(
+    (name): QueryParameter =>
+      entry.queryParams?.find((rule) => rule.name === name) ?? {
+        name,
+        style: "form",
+        explode: true,
+      },
+  );
+  for (const parameter of rules) {
+    const parameterSchema = propertySchema(schema, parameter.name);
+    const value = readQueryParameter(parameter, parameterSchema, pairs);
+    if (value !== undefined) query[parameter.name] = value;
+    read.add(parameter.name);
+    if (parameter.style === "deepObject") {
+      for (const [key] of pairs) if (key.startsWith(`${parameter.name}[`)) read.add(key);
+    } else if (
+      kindOf(parameterSchema) === "object" &&
+      parameter.style === "form" &&
+      parameter.explode
+    ) {
+      for (const [key] of pairs)
+        if (parameterSchema && propertySchema(parameterSchema, key)) read.add(key);
+    }
+  }
+  for (const [name, text] of pairs) {
+    if (!read.has(name) && !Object.hasOwn(query, name)) query[name] = text;
   }
   const violation = findViolation(REQUEST_VALIDATORS, schema, query, "");
   if (violation !== undefined) return invalid(describe(violation, '""'));
   return { ok: true, value: { ...defaultsOf(schema), ...query } };
 }
 
-function isJson(contentType: string | undefined): boolean {
-  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
-  return mediaType === "application/json";
+/**
+ * The header parameters: each declared one read from the request's headers (names compare
+ * case-insensitively) with `style: simple`, coerced as its schema says, checked against the
+ * operation's header schema.
+ */
+function checkHeader(entry: OperationEntry, request: RawRequest): Checked<ValidRequest["header"]> {
+  const schema = entry.header;
+  if (schema === undefined) return { ok: true, value: {} };
+  const header: Record<string, unknown> = {};
+  for (const { name, explode } of entry.headerParams ?? []) {
+    const raw = request.headers?.[name.toLowerCase()];
+    if (raw === undefined) continue;
+    const text = [raw].flat().join(",");
+    const parameterSchema = propertySchema(schema, name);
+    const kind = kindOf(parameterSchema);
+    header[name] =
+      kind === "array"
+        ? text.split(",").map((item) => coerce(itemsOf(parameterSchema), item))
+        : kind === "object"
+          ? pairsToObject(
+              parameterSchema,
+              explode ? text.split(",").flatMap((pair) => pair.split("=")) : text.split(","),
+            )
+          : coerce(parameterSchema, text);
+  }
+  const violation = findViolation(REQUEST_VALIDATORS, schema, header, "header");
+  return violation === undefined
+    ? { ok: true, value: header }
+    : invalid(describe(violation, "header"));
+}
+
+/** Whether a request's `Content-Type` is the media type its operation's body declares. */
+function isDeclaredType(entry: OperationEntry, contentType: string | undefined): boolean {
+  const essence = (type: string | undefined) => type?.split(";")[0]?.trim().toLowerCase();
+  return essence(contentType) === essence(entry.body?.contentType ?? "application/json");
 }
 
 /** The message for a body the operation needs and the request lacks. */
@@ -158,14 +280,14 @@ export function missingBodyMessage(operationId: OperationId): string {
 }
 
 /**
- * The body: ignored when the operation takes none; otherwise JSON (415 when a body is not
- * declared as `application/json`) valid against the body's schema, closed. An empty body is
+ * The body: ignored when the operation takes none; otherwise JSON (415 when a body is not sent
+ * with the media type the operation declares) valid against the body's schema, closed. An empty body is
  * `undefined`, or refused when the spec requires one.
  */
 function checkBody(entry: OperationEntry, request: RawRequest): Checked<unknown> {
   if (entry.body === undefined) return { ok: true, value: undefined };
-  if (request.body !== "" && !isJson(request.contentType)) {
-    return invalid("Content-Type: must be application/json", 415);
+  if (request.body !== "" && !isDeclaredType(entry, request.contentType)) {
+    return invalid(`Content-Type: must be ${entry.body.contentType ?? "application/json"}`, 415);
   }
   if (request.body.trim() === "") {
     return entry.body.required
@@ -192,7 +314,15 @@ export function checkRequest(operationId: OperationId, request: RawRequest): Che
   if (!params.ok) return params;
   const query = checkQuery(entry, request.query);
   if (!query.ok) return query;
+  const header = checkHeader(entry, request);
+  if (!header.ok) return header;
   const body = checkBody(entry, request);
   if (!body.ok) return body;
-  return { ok: true, value: { params: params.value, query: query.value, body: body.value } };
+  const value = {
+    params: params.value,
+    query: query.value,
+    header: header.value,
+    body: body.value,
+  };
+  return { ok: true, value };
 }

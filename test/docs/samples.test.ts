@@ -142,11 +142,12 @@ const NEW_OPERATION: OperationEntry = {
   path: "/widgets/{widget_id}/versions/{version}/archive",
   pathParams: [
     { name: "widget_id", argument: "widgetId", schema: { type: "string" } },
-    { name: "version", argument: "version", schema: { type: "integer" } },
+    { name: "version", argument: "version", schema: { type: "integer" }, types: ["integer"] },
   ],
   query: { type: "object", properties: { tag: { type: "string" } } },
-  body: { schema: { $ref: "ArchiveRequest" }, required: true },
-  response: "Widget",
+  body: { schema: { $ref: "ArchiveRequest" }, required: true, contentType: "application/json" },
+  answers: [{ status: "200", kind: "json", schema: "Widget" }],
+  accept: "application/json",
   retry: { class: "safe-only", statusCodes: [429], connectionErrors: false },
 };
 
@@ -184,7 +185,8 @@ describe("samples written from the operation table", () => {
       path: "/widgets",
       pathParams: [],
       query: NEW_OPERATION.query ?? {},
-      response: "WidgetPage",
+      answers: [{ status: "200", kind: "json", schema: "WidgetPage" }],
+      accept: "application/json",
       retry: NEW_OPERATION.retry,
       pagination: {
         cursorParam: "cursor",

@@ -123,23 +123,25 @@ describe("npm run generate, reading operations", () => {
     expect(() => readOperations(spec)).toThrow("doOther and doThing are both togai.things.doIt");
   });
 
-  test("fails naming a path parameter that is not a string", () => {
+  test("fails naming a path parameter that is not one primitive", () => {
     const spec = specWith(
       "get",
-      { parameters: [{ name: "n", in: "path", required: true, schema: { type: "integer" } }] },
+      { parameters: [{ name: "n", in: "path", required: true, schema: { type: "array" } }] },
       "/things/{n}",
     );
     expect(() => readOperations(spec)).toThrow(
-      "doThing path parameter n: type integer is not supported (only string)",
+      "doThing path parameter n: type array is not supported (only string, integer, number, boolean)",
     );
   });
 
-  test("fails naming a query parameter the query serializer cannot send", () => {
+  test("fails naming a query parameter the query cannot carry", () => {
     const spec = specWith("get", {
-      parameters: [{ name: "tags", in: "query", schema: { type: "array", items: {} } }],
+      parameters: [
+        { name: "tags", in: "query", schema: { type: "array", items: { type: "array" } } },
+      ],
     });
     expect(() => readOperations(spec)).toThrow(
-      /doThing query parameter tags: type array is not supported/u,
+      "doThing query parameter tags: items of type array are not supported (only primitives)",
     );
   });
 

@@ -10,8 +10,8 @@
  * validateAgainstSchema("CreditDetailsResponse", await response.json());
  * validateResponse("listCredits", 200, page);
  */
-import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import { closedSchema, createSpecAjv, responseSchemaName } from "./spec.ts";
+import type { ErrorObject, SchemaObject, ValidateFunction } from "ajv/dist/2020.js";
+import { closedSchema, createSpecAjv, declaredBody, responseSchemaName } from "./spec.ts";
 import { answerJson, answerLabel } from "../../src/testing/answer-check.ts";
 import type { SentResponse } from "../../src/testing/types.ts";
 
@@ -63,16 +63,41 @@ export function validateResponse(
   validateAgainstSchema(responseSchemaName(operationId, status), body);
 }
 
+const inlineValidators = new Map<string, ValidateFunction>();
+
+/** Validates `value` against a schema of the spec given by reference or closed. */
+function validateDeclared(schema: SchemaObject, label: string, value: unknown): void {
+  const key = JSON.stringify(schema);
+  let validate = inlineValidators.get(key);
+  if (validate === undefined) {
+    validate = ajv.compile(schema);
+    inlineValidators.set(key, validate);
+  }
+  if (!validate(value)) throw new SpecValidationError(label, validate.errors ?? []);
+}
+
 /**
- * Checks an answer of the mock: a JSON `Content-Type` and a body valid for its operation and
- * status. Returns what is wrong, or `undefined`. The mock never passes it an answer a fault
- * makes off-spec on purpose; for a fault that cuts an answer, it passes the whole answer.
+ * Checks an answer of the mock against what the spec declares for its operation and status: a
+ * JSON `Content-Type` and a valid body, the declared media type, or no body. Returns what is
+ * wrong, or `undefined`. The mock never passes it an answer a fault makes off-spec on purpose;
+ * for a fault that cuts an answer, it passes the whole answer.
  */
 export function checkSentResponse(sent: SentResponse): string | undefined {
+  const promised = declaredBody(sent.operationId, sent.status);
+  const contentType = sent.headers["content-type"];
+  if (promised.kind === "none") {
+    return sent.body === "" ? undefined : `${answerLabel(sent)}: the spec declares no body`;
+  }
+  if (promised.kind === "other") {
+    return contentType === promised.mediaType
+      ? undefined
+      : `${answerLabel(sent)}: Content-Type is ${String(contentType)}, not ${promised.mediaType}`;
+  }
   const json = answerJson(sent);
   if ("problem" in json) return json.problem;
   try {
-    validateResponse(sent.operationId, sent.status, json.body);
+    const label = promised.name ?? `${String(sent.operationId)} ${String(sent.status)}`;
+    validateDeclared(promised.schema, label, json.body);
     return undefined;
   } catch (error) {
     return `${answerLabel(sent)}: ${(error as Error).message}`;

@@ -23,6 +23,7 @@ export const WEB_GLOBALS: readonly string[] = [
   "performance",
   "TextEncoder",
   "TextDecoder",
+  "Blob",
   "console",
 ];
 
