@@ -1,0 +1,154 @@
+/**
+ * Rate limits: the {@link RateLimiter} interface every attempt of a client with `rateLimit`
+ * waits on, and {@link createRateLimiter}, the in-process token bucket.
+ */
+import { TogaiConfigError } from "./errors.js";
+import { numberRule } from "./validation.js";
+
+/**
+ * A rate limit that clients share: in one process ({@link createRateLimiter}), or across
+ * processes (`createRedisRateLimiter` of `togai-credits/redis`). Any object with these two
+ * functions will do.
+ */
+export interface RateLimiter {
+  /** Resolves when one request may be sent now; rejects with `signal.reason` on abort. */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** The API answered 429: no sharer of this limiter sends before `untilMs` (epoch ms). */
+  pauseUntil(untilMs: number): Promise<void> | void;
+}
+
+/** The options of a token bucket: its rate and its burst. */
+export interface RateLimitOptions {
+  /** How many requests per second, on average; fractions are allowed (`0.4`: 2 every 5 s). */
+  requestsPerSecond: number;
+  /**
+   * How many requests may go at once after a quiet time: the bucket's size, at least 1.
+   * @default Math.max(1, requestsPerSecond)
+   */
+  burst?: number;
+}
+
+/**
+ * A token bucket as the client uses it, for each of its waits: calls wait in ticket order (a
+ * call's arrival; a retry keeps its ticket, so it goes ahead of the calls that arrived after
+ * it), and leave with `signal.reason` when their signal aborts.
+ */
+export interface TokenBucket extends RateLimiter {
+  /** Takes a token at once (`undefined`), else waits for one, in ticket order. */
+  pass(ticket: number, signal?: AbortSignal): Promise<void> | undefined;
+  /** Gives a token back (a concurrency slot). */
+  put(): void;
+  /** Grants nothing before `untilMs`, then starts again from `tokens` (default 1). */
+  pauseUntil(untilMs: number, tokens?: number): void;
+}
+
+/** Checks a token bucket's options; errors name each option as `<prefix>requestsPerSecond`. */
+export function checkRateLimit(
+  options: Partial<RateLimitOptions> | undefined,
+  prefix = "",
+): { requestsPerSecond: number; burst: number } {
+  const { requestsPerSecond: rate = NaN, burst = Math.max(1, rate) } = options ?? {};
+  const rule = numberRule(rate, false);
+  if (rule) throw new TogaiConfigError(`${prefix}requestsPerSecond ${rule}`);
+  if (!(burst >= 1 && burst < Infinity)) {
+    throw new TogaiConfigError(`${prefix}burst must be a number of at least 1`);
+  }
+  return { requestsPerSecond: rate, burst };
+}
+
+/**
+ * A token bucket of `rate` tokens per second, holding at most `burst`. After `pauseUntil`, it
+ * grants nothing until the pause ends, then starts again from one token (the API's own bucket
+ * is empty then). The client's waits are all such buckets: with a rate of 0 and tokens given
+ * back, the `maxConcurrency` slots; with an infinite rate, only the pause is left: the 429 gate
+ * (which lets every waiter go when it opens).
+ */
+export function tokenBucket(rate: number, burst: number): TokenBucket {
+  const waiters: { ticket: number; go(): void }[] = [];
+  let tokens = burst;
+  let at = Date.now();
+  let pausedUntil = 0;
+  let tickets = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Refills for the time passed, then takes a token if one is there and no pause holds. */
+  const take = (): boolean => {
+    const now = Date.now();
+    if (now > at) tokens = Math.min(burst, tokens + ((now - at) * rate) / 1000);
+    at = Math.max(at, now);
+    return now >= pausedUntil && tokens >= 1 && tokens-- > 0;
+  };
+  const grant = (): void => {
+    while (waiters.length > 0 && take()) waiters.shift()?.go();
+    if (timer !== undefined || waiters.length === 0) return;
+    const wait = Math.max(pausedUntil - Date.now(), ((1 - tokens) * 1000) / rate || 0);
+    if (wait < Infinity) {
+      timer = setTimeout(
+        () => {
+          timer = undefined;
+          grant();
+        },
+        Math.min(wait, 2 ** 31 - 1),
+      );
+    }
+  };
+  const pass = (ticket: number, signal?: AbortSignal): Promise<void> | undefined => {
+    if (!signal?.aborted && waiters.length === 0 && take()) return undefined;
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason as Error);
+        return;
+      }
+      const onAbort = (): void => {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        reject(signal?.reason as Error);
+      };
+      const waiter = {
+        ticket,
+        go() {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+      };
+      let index = waiters.length;
+      while (index > 0 && (waiters[index - 1]?.ticket ?? 0) > ticket) index--;
+      waiters.splice(index, 0, waiter);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      grant();
+    });
+  };
+
+  return {
+    pass,
+    acquire: (signal) => pass(tickets++, signal) ?? Promise.resolve(),
+    put() {
+      tokens++;
+      grant();
+    },
+    pauseUntil(untilMs, after = 1) {
+      if (untilMs <= pausedUntil) return;
+      pausedUntil = at = untilMs;
+      tokens = after;
+      clearTimeout(timer);
+      timer = undefined;
+      grant();
+    },
+  };
+}
+
+/**
+ * Creates an in-process token bucket, to share one rate limit between clients:
+ * `requestsPerSecond` on average, up to `burst` at once after a quiet time. Waiters are served
+ * in order of arrival. After a 429 (`pauseUntil`), it grants nothing until the pause ends, then
+ * starts again from one token.
+ *
+ * @throws {TogaiConfigError} when `requestsPerSecond` is not a finite number above 0, or `burst` is below 1.
+ * @example
+ * const limit = createRateLimiter({ requestsPerSecond: 20, burst: 5 });
+ * const billing = createCreditsClient({ rateLimit: limit });
+ * const reports = createCreditsClient({ rateLimit: limit }); // the same 20 requests/s for both
+ */
+export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+  const { requestsPerSecond, burst } = checkRateLimit(options);
+  return tokenBucket(requestsPerSecond, burst);
+}
