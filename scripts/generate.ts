@@ -10,6 +10,7 @@
  *   generated/resources.ts the client's typed surface: one interface per group, JSDoc from the spec
  *   etc/togai-credits.api.md the public API report (API Extractor), from src/ and generated/
  *   etc/togai-credits-testing.api.md the same for the testing kit, togai-credits/testing
+ *   etc/togai-credits-redis.api.md the same for the shared rate limit, togai-credits/redis
  *
  * The generated/ files are formatted with the project's prettier config; the API report is
  * API Extractor's own output, untouched. Every file is byte-for-byte deterministic.
@@ -47,14 +48,23 @@ export const API_REPORT = "etc/togai-credits.api.md";
 /** The API report of the testing kit, `togai-credits/testing`. */
 export const TESTING_API_REPORT = "etc/togai-credits-testing.api.md";
 
+/** The API report of the shared rate limit, `togai-credits/redis`. */
+export const REDIS_API_REPORT = "etc/togai-credits-redis.api.md";
+
 /** Each API report, and the compiled declarations of the entry point it reports on (under dts/). */
 const API_REPORTS = [
   { file: API_REPORT, entryPoint: "src/index.d.ts" },
   { file: TESTING_API_REPORT, entryPoint: "src/testing/node.d.ts" },
+  { file: REDIS_API_REPORT, entryPoint: "src/redis/node.d.ts" },
 ] as const;
 
 /** Every generated file, relative to the repository root. */
-export const GENERATED_FILES = [...SOURCE_FILES, API_REPORT, TESTING_API_REPORT] as const;
+export const GENERATED_FILES = [
+  ...SOURCE_FILES,
+  API_REPORT,
+  TESTING_API_REPORT,
+  REDIS_API_REPORT,
+] as const;
 
 const SPEC = "openapi/credits.yaml";
 

@@ -6,9 +6,9 @@ import { TogaiConfigError } from "./errors.js";
 import { numberRule } from "./validation.js";
 
 /**
- * A rate limit that clients share: in one process ({@link createRateLimiter}), or across
- * processes (`createRedisRateLimiter` of `togai-credits/redis`). Any object with these two
- * functions will do.
+ * A rate limit that clients share: in one process (`createRateLimiter` of `togai-credits`),
+ * or across processes (`createRedisRateLimiter` of `togai-credits/redis`). Any object with
+ * these two functions will do.
  */
 export interface RateLimiter {
   /** Resolves when one request may be sent now; rejects with `signal.reason` on abort. */
