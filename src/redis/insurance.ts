@@ -2,9 +2,9 @@
  * What a process grants on its own while Redis is down: rate-limiter-flexible's in-memory
  * limiter, its insurance limiter, at `requestsPerSecond / expectedProcesses`. That limiter
  * counts integer points in fixed windows of whole seconds, so a rate becomes points per
- * window. The first `burst` points of a window go at once; the others are spread evenly over
- * it by a delay of our own after each grant (never `execEvenly`, which delays the grant
- * itself, inside the timeout meant for the Redis round trip).
+ * window, and the points of a window are spread evenly over it by a delay of our own after
+ * each grant (never `execEvenly`, which delays the grant itself, inside the timeout meant for
+ * the Redis round trip). So no process spends a window's points at once.
  */
 import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
 
@@ -28,20 +28,16 @@ export function windowOf(rate: number): { points: number; seconds: number } {
 
 /** The insurance limiter: tells `onUse` whenever it is consulted (Redis was not). */
 export class Insurance extends RateLimiterMemory {
-  /** The time between two spread grants, in ms. */
+  /** The time between two grants, in ms. */
   readonly spacingMs: number;
-  /** How many points of a window go at once, at most the window's points. */
-  readonly burst: number;
   #lastGrant = -Infinity;
 
   constructor(
     readonly window: { points: number; seconds: number },
-    burst: number,
     readonly onUse: () => void,
   ) {
     super({ points: window.points, duration: window.seconds, keyPrefix: "" });
     this.spacingMs = (window.seconds * 1000) / window.points;
-    this.burst = Math.max(1, Math.min(window.points, Math.floor(burst)));
   }
 
   /** Consumes in its own window (the shared bucket's per-call duration does not apply). */
@@ -51,22 +47,18 @@ export class Insurance extends RateLimiterMemory {
   }
 
   /**
-   * The delay after a grant that spreads a window's points: the first `burst` go at once; the
-   * k-th goes (k - burst) spacings after the window's start, and never sooner than a spacing
-   * after the last grant of this process.
+   * The delay after a grant that spreads a window's points evenly: the k-th point of a window
+   * goes k - 1 spacings after the window's start, and never sooner than a spacing after the
+   * last grant of this process.
    */
   spread(res: RateLimiterRes): number {
     const now = Date.now();
-    const beyondBurst = res.consumedPoints - this.burst;
     const windowStart = now + res.msBeforeNext - this.window.seconds * 1000;
-    const at =
-      beyondBurst <= 0
-        ? now
-        : Math.max(
-            windowStart + beyondBurst * this.spacingMs,
-            this.#lastGrant + this.spacingMs,
-            now,
-          );
+    const at = Math.max(
+      windowStart + (res.consumedPoints - 1) * this.spacingMs,
+      this.#lastGrant + this.spacingMs,
+      now,
+    );
     this.#lastGrant = at;
     return at - now;
   }

@@ -139,7 +139,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RateLi
     });
   }
 
-  const insurance = new Insurance(fallback, burst / expectedProcesses, () => {
+  const insurance = new Insurance(fallback, () => {
     insuranceUses++;
     outageStarts(`no answer within ${REDIS_TIMEOUT_MS} ms, or not connected`);
   });

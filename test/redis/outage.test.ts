@@ -1,6 +1,6 @@
 /**
  * Redis down: a redis-server of the test's own is killed in the middle of a run, then started
- * again on its port. Calls go on, granted by the in-process limit (2 per 59 s here, so that
+ * again on its port. Calls go on, granted by the in-process limit (1 per 59 s here, so that
  * its window is one logical unit of the test); one logger line when the outage starts, one
  * when Redis is back; no unhandled 'error', no failed call.
  */
@@ -10,7 +10,7 @@ import { createRedisRateLimiter } from "../../src/redis/node.ts";
 import { createMockFetch } from "../helpers/mock.ts";
 import type { Redis } from "ioredis";
 import { connect, redisServerPath, uniqueKey, type ConnectedClient } from "../helpers/redis.ts";
-import { startRedisServer, type RedisServer } from "../helpers/redis-server.ts";
+import { startRedisServer, type RedisServer } from "../../scripts/lib/redis-server.ts";
 
 let server: RedisServer | undefined;
 let connected: ConnectedClient | undefined;
@@ -44,6 +44,7 @@ describe.each([
       key: uniqueKey("outage"),
       requestsPerSecond: 2 / 59,
       burst: 3,
+      expectedProcesses: 2,
       logger: { warn: (message) => lines.push(message) },
     });
     const mock = createMockFetch();
@@ -63,13 +64,13 @@ describe.each([
     await server.kill();
     await expect.poll(() => isConnected(connected!)).toBe(false);
     const during = [get(), get(), get()];
-    await expect.poll(() => mock.requests.length).toBe(3);
-    // The in-process window holds 2 grants: the third call waits, asking Redis again.
+    await expect.poll(() => mock.requests.length).toBe(2);
+    // The in-process window holds 1 grant: the other calls wait, asking Redis again.
     await pause(600);
-    expect(mock.requests).toHaveLength(3);
+    expect(mock.requests).toHaveLength(2);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^togai-credits\/redis: Redis is down or slow \(.+\): the limit "test:outage:[-0-9a-f]+" goes on in this process, at 2 request\(s\) per 59 s, until Redis is back$/u,
+      /^togai-credits\/redis: Redis is down or slow \(.+\): the limit "test:outage:[-0-9a-f]+" goes on in this process, at 1 request\(s\) per 59 s, until Redis is back$/u,
     );
 
     server = await startRedisServer(redisServerPath(), port);
@@ -79,7 +80,7 @@ describe.each([
     expect(mock.requests).toHaveLength(5);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(
-      /^togai-credits\/redis: Redis is back: the limit "test:outage:[-0-9a-f]+" is shared again \(2 request\(s\) granted in this process meanwhile\)$/u,
+      /^togai-credits\/redis: Redis is back: the limit "test:outage:[-0-9a-f]+" is shared again \(1 request\(s\) granted in this process meanwhile\)$/u,
     );
     if (listen) expect(connected.errors.length).toBeGreaterThan(0);
     await mock.close();

@@ -9,7 +9,7 @@
  */
 import type { TestProject } from "vitest/node";
 import { findRedisServer, REDIS_SERVER } from "../../scripts/ensure-redis.ts";
-import { startRedisServer, type RedisServer } from "../helpers/redis-server.ts";
+import { startRedisServer, type RedisServer } from "../../scripts/lib/redis-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

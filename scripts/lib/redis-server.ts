@@ -1,13 +1,22 @@
 /**
- * A `redis-server` of the tests' own: Debian's binary, on 127.0.0.1 and a free port, with no
- * persistence (no RDB, no AOF), its working folder a temporary one removed when it stops.
+ * A `redis-server` of the tests' (or a benchmark's) own: Debian's binary, on 127.0.0.1 and a
+ * free port, with no persistence (no RDB, no AOF), its working folder a temporary one removed
+ * when it stops.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createConnection } from "node:net";
+import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { closedPort } from "./mock-client.ts";
+
+/** A port on 127.0.0.1 that was free a moment ago. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 /** A running server. */
 export interface RedisServer {
@@ -56,7 +65,7 @@ export async function startRedisServer(
   extraArgs: readonly string[] = [],
 ): Promise<RedisServer> {
   for (let attempt = 0; ; attempt++) {
-    const chosen = port ?? (await closedPort());
+    const chosen = port ?? (await freePort());
     const dir = await mkdtemp(join(tmpdir(), "togai-redis-"));
     const args = [
       "--port",
