@@ -1,7 +1,9 @@
 /**
  * The package as a consumer gets it: `npm pack`, installed into a fresh project from the
  * tarball (its one dependency, openapi-fetch, from the npm cache), type-checked, run with plain
- * `node` against the mock server, and loaded with `require()`. Its testing kit too: the
+ * `node` against the mock server, and loaded with `require()`. Its shared rate limit too
+ * (`togai-credits/redis`, with rate-limiter-flexible, node-redis and ioredis installed beside
+ * it, against the suite's Redis), and the README's example of it. Its testing kit too: the
  * README's two examples of "Testing your own code" run there as written, under vitest and
  * under `node --test`, and the installed `togai-credits-mock` bin serves the installed client.
  *
@@ -141,6 +143,8 @@ beforeAll(async () => {
     await writeFile(join(app, file), await readmeBlock(tag));
   }
   await symlink(join(repoRoot, "node_modules/vitest"), join(app, "node_modules/vitest"), "dir");
+  await symlink(join(repoRoot, "node_modules/tsx"), join(app, "node_modules/tsx"), "dir");
+  await writeFile(join(app, "redis-example.ts"), await readmeBlock("ts redis-example"));
 }, 120_000);
 
 afterAll(async () => {
@@ -254,6 +258,28 @@ describe("a fresh project that installed the tarball", () => {
       expect(result.hung, "the Redis consumer did not exit after closing its clients").toBe(false);
       expect(result.stderr).toBe("");
       expect(JSON.parse(result.stdout)).toEqual({ balances: ["USD", "USD"], lines: [] });
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  test("runs the README's Redis example, as written, against Redis and the mock server", async () => {
+    const server = await startMockServer();
+    try {
+      server.seed(1, { accountId: "ACC00001", creditAmount: 1000 });
+      const env = {
+        ...toolEnv,
+        TOGAI_BASE_URL: server.url,
+        TOGAI_API_TOKEN: server.token,
+        REDIS_URL: redisUrl(),
+      };
+      const result = await runToExit(process.execPath, ["--import", "tsx", "redis-example.ts"], {
+        cwd: app,
+        env,
+      });
+      expect(result.hung, "the README's Redis example did not exit").toBe(false);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toBe("available: 1000 USD\n");
     } finally {
       await server.close();
     }
