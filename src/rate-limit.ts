@@ -42,6 +42,14 @@ export interface TokenBucket extends RateLimiter {
   pauseUntil(untilMs: number, tokens?: number): void;
 }
 
+/** A call waiting in a {@link TokenBucket}. */
+interface Waiter {
+  ticket: number;
+  signal: AbortSignal | undefined;
+  go(): void;
+  fail(reason: Error): void;
+}
+
 /** Checks a token bucket's options; errors name each option as `<prefix>requestsPerSecond`. */
 export function checkRateLimit(
   options: Partial<RateLimitOptions> | undefined,
@@ -64,7 +72,27 @@ export function checkRateLimit(
  * (which lets every waiter go when it opens).
  */
 export function tokenBucket(rate: number, burst: number): TokenBucket {
-  const waiters: { ticket: number; go(): void }[] = [];
+  const waiters: Waiter[] = [];
+  /** The waiters of each signal: a signal is listened to once, however many of its calls wait. */
+  const watched = new Map<AbortSignal, Set<Waiter>>();
+  const onAbort = ({ target }: Event): void => {
+    const signal = target as AbortSignal;
+    for (const waiter of watched.get(signal) ?? []) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.fail(signal.reason as Error);
+    }
+    watched.delete(signal);
+  };
+  /** A waiter leaves: its signal is no longer listened to once none of its waiters is left. */
+  const leave = (waiter: Waiter): Waiter => {
+    const { signal } = waiter;
+    const mates = signal && watched.get(signal);
+    if (signal && mates?.delete(waiter) && mates.size === 0) {
+      watched.delete(signal);
+      signal.removeEventListener("abort", onAbort);
+    }
+    return waiter;
+  };
   let tokens = burst;
   let at = Date.now();
   let pausedUntil = 0;
@@ -79,7 +107,10 @@ export function tokenBucket(rate: number, burst: number): TokenBucket {
     return now >= pausedUntil && tokens >= 1 && tokens-- > 0;
   };
   const grant = (): void => {
-    while (waiters.length > 0 && take()) waiters.shift()?.go();
+    for (let first = waiters[0]; first && take(); first = waiters[0]) {
+      waiters.shift();
+      leave(first).go();
+    }
     if (timer !== undefined || waiters.length === 0) return;
     const wait = Math.max(pausedUntil - Date.now(), ((1 - tokens) * 1000) / rate || 0);
     if (wait < Infinity) {
@@ -99,21 +130,18 @@ export function tokenBucket(rate: number, burst: number): TokenBucket {
         reject(signal.reason as Error);
         return;
       }
-      const onAbort = (): void => {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        reject(signal?.reason as Error);
-      };
-      const waiter = {
-        ticket,
-        go() {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        },
-      };
+      const waiter: Waiter = { ticket, signal, go: resolve, fail: reject };
       let index = waiters.length;
       while (index > 0 && (waiters[index - 1]?.ticket ?? 0) > ticket) index--;
       waiters.splice(index, 0, waiter);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      if (signal) {
+        const mates = watched.get(signal) ?? new Set();
+        if (mates.size === 0) {
+          watched.set(signal, mates);
+          signal.addEventListener("abort", onAbort, { once: true });
+        }
+        mates.add(waiter);
+      }
       grant();
     });
   };
