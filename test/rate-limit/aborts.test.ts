@@ -1,6 +1,6 @@
 /** Every wait before an attempt ends with the caller's `signal.reason`, and the rest keep their order. */
 import { describe, expect, test } from "vitest";
-import { createCreditsClient } from "../../src/index.ts";
+import { inProcessClient } from "../helpers/mock-client.ts";
 import { createMockFetch } from "../helpers/mock.ts";
 import { advance, settle, useFakeTime } from "./fake-time.ts";
 
@@ -11,11 +11,7 @@ describe("an abort while waiting", () => {
     const mock = createMockFetch();
     const [credit] = mock.seed(1);
     mock.inject({ kind: "status", status: 429, headers: { "retry-after-ms": "1000" } });
-    const togai = createCreditsClient({
-      baseUrl: mock.baseUrl,
-      token: mock.token,
-      fetch: mock.fetch,
-    });
+    const togai = inProcessClient(mock);
     const first = togai.credits.get(credit!.id, { headers: { "x-call": "A" } });
     await settle(() => mock.requests.length === 1);
     await settle();
@@ -40,12 +36,7 @@ describe("an abort while waiting", () => {
     const mock = createMockFetch();
     const [credit] = mock.seed(1);
     mock.inject({ kind: "status", status: 429, headers: { "retry-after-ms": "1000" } });
-    const togai = createCreditsClient({
-      baseUrl: mock.baseUrl,
-      token: mock.token,
-      fetch: mock.fetch,
-      maxConcurrency: 1,
-    });
+    const togai = inProcessClient(mock, { maxConcurrency: 1 });
     const controller = new AbortController();
     const first = togai.credits.get(credit!.id, { signal: controller.signal });
     await settle(() => mock.requests.length === 1);
@@ -64,12 +55,7 @@ describe("an abort while waiting", () => {
   test("for a token rejects with signal.reason, and leaves the others their order", async () => {
     const mock = createMockFetch();
     const [credit] = mock.seed(1);
-    const togai = createCreditsClient({
-      baseUrl: mock.baseUrl,
-      token: mock.token,
-      fetch: mock.fetch,
-      rateLimit: { requestsPerSecond: 1 },
-    });
+    const togai = inProcessClient(mock, { rateLimit: { requestsPerSecond: 1 } });
     const controller = new AbortController();
     const names = ["A", "B", "C", "D"];
     const calls = names.map((name) =>

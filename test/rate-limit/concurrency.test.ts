@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createCreditsClient } from "../../src/index.ts";
+import { inProcessClient } from "../helpers/mock-client.ts";
 import { createMockFetch, type MockFetch } from "../helpers/mock.ts";
 import { sampleCreditRequest } from "../helpers/mock-client.ts";
 import { advance, settle, useFakeTime } from "./fake-time.ts";
@@ -71,10 +72,7 @@ describe("maxConcurrency", () => {
       const mock = createMockFetch({ latencyMs: 100 });
       const [credit] = mock.seed(1);
       mock.inject({ kind: "status", status: 503 }, { times: 1 });
-      const togai = createCreditsClient({
-        baseUrl: mock.baseUrl,
-        token: mock.token,
-        fetch: mock.fetch,
+      const togai = inProcessClient(mock, {
         maxConcurrency: 1,
         backoff: { initialDelayMs: 50, maxDelayMs: 50 },
       });
@@ -98,12 +96,7 @@ describe("maxConcurrency", () => {
     test("an abort while waiting for a slot rejects with signal.reason, and the others keep their order", async () => {
       const mock = createMockFetch({ latencyMs: 100 });
       const [credit] = mock.seed(1);
-      const togai = createCreditsClient({
-        baseUrl: mock.baseUrl,
-        token: mock.token,
-        fetch: mock.fetch,
-        maxConcurrency: 1,
-      });
+      const togai = inProcessClient(mock, { maxConcurrency: 1 });
       const controller = new AbortController();
       const call = (name: string, signal?: AbortSignal) =>
         togai.credits.get(credit!.id, { headers: { "x-call": name }, ...(signal && { signal }) });
@@ -122,14 +115,7 @@ describe("maxConcurrency", () => {
     test("the wait for a slot is not part of timeoutMs", async () => {
       const mock = createMockFetch({ latencyMs: 400 });
       const [credit] = mock.seed(1);
-      const togai = createCreditsClient({
-        baseUrl: mock.baseUrl,
-        token: mock.token,
-        fetch: mock.fetch,
-        maxConcurrency: 1,
-        timeoutMs: 500,
-        maxRetries: 0,
-      });
+      const togai = inProcessClient(mock, { maxConcurrency: 1, timeoutMs: 500, maxRetries: 0 });
       const calls = [togai.credits.get(credit!.id), togai.credits.get(credit!.id)];
       await advance(400);
       await advance(400);

@@ -3,17 +3,15 @@
  * made meanwhile wait behind it, in order, and the call that met the 429 goes first.
  */
 import { describe, expect, test } from "vitest";
-import { createCreditsClient, RateLimitError } from "../../src/index.ts";
+import { RateLimitError } from "../../src/index.ts";
+import { inProcessClient } from "../helpers/mock-client.ts";
 import { createMockFetch, type MockFetch } from "../helpers/mock.ts";
 import { advance, settle, useFakeTime } from "./fake-time.ts";
 
 useFakeTime();
 
 function clientOf(mock: MockFetch, outcomes: string[] = []) {
-  return createCreditsClient({
-    baseUrl: mock.baseUrl,
-    token: mock.token,
-    fetch: mock.fetch,
+  return inProcessClient(mock, {
     logger: { debug: (_message, fields) => outcomes.push(String(fields.outcome)) },
   });
 }
@@ -99,10 +97,7 @@ describe("the 429 gate", () => {
     const [credit] = mock.seed(1);
     mock.inject({ kind: "status", status: 429 });
     const outcomes: string[] = [];
-    const togai = createCreditsClient({
-      baseUrl: mock.baseUrl,
-      token: mock.token,
-      fetch: mock.fetch,
+    const togai = inProcessClient(mock, {
       backoff: { initialDelayMs: 400, maxDelayMs: 400 },
       logger: { debug: (_message, fields) => outcomes.push(String(fields.retryInMs)) },
     });
@@ -127,12 +122,7 @@ describe("the 429 gate", () => {
     const mock = createMockFetch();
     const [credit] = mock.seed(1);
     mock.inject(tooMany({ "retry-after-ms": "500" }));
-    const togai = createCreditsClient({
-      baseUrl: mock.baseUrl,
-      token: mock.token,
-      fetch: mock.fetch,
-      maxRetries: 0,
-    });
+    const togai = inProcessClient(mock, { maxRetries: 0 });
     await expect(togai.credits.get(credit!.id)).rejects.toBeInstanceOf(RateLimitError);
     const next = togai.credits.get(credit!.id);
     await advance(499);

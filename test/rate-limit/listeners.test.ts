@@ -4,34 +4,21 @@
  * longer listen to it.
  */
 import { getEventListeners } from "node:events";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createCreditsClient, createRateLimiter } from "../../src/index.ts";
+import { describe, expect, test } from "vitest";
+import { createRateLimiter } from "../../src/index.ts";
+import { useWarnings } from "../helpers/warnings.ts";
+import { inProcessClient } from "../helpers/mock-client.ts";
 import { createMockFetch } from "../helpers/mock.ts";
 
 const CALLS = 200;
 
-let warnings: Error[] = [];
-const collect = (warning: Error): void => {
-  warnings.push(warning);
-};
-beforeEach(() => {
-  warnings = [];
-  process.on("warning", collect);
-});
-afterEach(() => {
-  process.off("warning", collect);
-});
+const warnings = useWarnings();
 
 describe(`${CALLS} calls sharing one signal`, () => {
   test("wait behind maxConcurrency with one listener on it, and no MaxListenersExceededWarning", async () => {
     const mock = createMockFetch({ latencyMs: 1 });
     const [credit] = mock.seed(1);
-    const togai = createCreditsClient({
-      baseUrl: mock.baseUrl,
-      token: mock.token,
-      fetch: mock.fetch,
-      maxConcurrency: 2,
-    });
+    const togai = inProcessClient(mock, { maxConcurrency: 2 });
     const { signal } = new AbortController();
     const before = getEventListeners(signal, "abort").length;
 
@@ -40,11 +27,8 @@ describe(`${CALLS} calls sharing one signal`, () => {
     // The slots' one listener, and the client's own, for the attempts' deadlines.
     expect(getEventListeners(signal, "abort").length - before).toBeLessThanOrEqual(2);
     await Promise.all(calls);
-    await new Promise((resolve) => setImmediate(resolve));
 
-    expect(warnings.filter((warning) => warning.name === "MaxListenersExceededWarning")).toEqual(
-      [],
-    );
+    expect(await warnings.maxListeners()).toEqual([]);
     expect(mock.requests).toHaveLength(CALLS);
     await mock.close();
   });
@@ -64,9 +48,7 @@ describe(`${CALLS} calls sharing one signal`, () => {
       outcomes.every((outcome) => outcome.status === "rejected" && outcome.reason === reason),
     ).toBe(true);
     expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
-    expect(warnings.filter((warning) => warning.name === "MaxListenersExceededWarning")).toEqual(
-      [],
-    );
+    expect(await warnings.maxListeners()).toEqual([]);
   });
 
   test("the one listener goes once every waiter of the signal has been granted", async () => {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { createCreditsClient, createRateLimiter, type RateLimiter } from "../../src/index.ts";
+import { inProcessClient } from "../helpers/mock-client.ts";
 import { createMockFetch } from "../helpers/mock.ts";
 import { advance, settle, useFakeTime } from "./fake-time.ts";
 
@@ -115,12 +116,7 @@ describe("rateLimit", () => {
   test("{ requestsPerSecond, burst } sends the calls of one client at that rate, in order", async () => {
     const mock = createMockFetch();
     const [credit] = mock.seed(1);
-    const togai = createCreditsClient({
-      baseUrl: mock.baseUrl,
-      token: mock.token,
-      fetch: mock.fetch,
-      rateLimit: { requestsPerSecond: 10, burst: 2 },
-    });
+    const togai = inProcessClient(mock, { rateLimit: { requestsPerSecond: 10, burst: 2 } });
     const calls = Array.from({ length: 5 }, (_, index) =>
       togai.credits.get(credit!.id, { headers: { "x-call": String(index) } }),
     );
@@ -169,10 +165,7 @@ describe("rateLimit", () => {
     const mock = createMockFetch({ latencyMs: 50 });
     const [credit] = mock.seed(1);
     mock.inject({ kind: "status", status: 503 });
-    const togai = createCreditsClient({
-      baseUrl: mock.baseUrl,
-      token: mock.token,
-      fetch: mock.fetch,
+    const togai = inProcessClient(mock, {
       rateLimit: { requestsPerSecond: 10, burst: 1 },
       backoff: { initialDelayMs: 1, maxDelayMs: 1 },
     });
@@ -201,12 +194,7 @@ describe("rateLimit", () => {
         seen.push(`pauseUntil +${untilMs - Date.now()}`);
       },
     };
-    const togai = createCreditsClient({
-      baseUrl: mock.baseUrl,
-      token: mock.token,
-      fetch: mock.fetch,
-      rateLimit: limiter,
-    });
+    const togai = inProcessClient(mock, { rateLimit: limiter });
     const call = togai.credits.get(credit!.id);
     // The retry takes its token, then waits at the gate, checked last.
     await settle(() => seen.length === 3);
@@ -223,10 +211,7 @@ describe("rateLimit", () => {
     const [credit] = mock.seed(1);
     mock.inject({ kind: "status", status: 429, headers: { "retry-after-ms": "20" } });
     const lines: string[] = [];
-    const togai = createCreditsClient({
-      baseUrl: mock.baseUrl,
-      token: mock.token,
-      fetch: mock.fetch,
+    const togai = inProcessClient(mock, {
       logger: { debug: (message) => lines.push(message) },
       rateLimit: {
         acquire: () => Promise.resolve(),

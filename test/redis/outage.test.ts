@@ -5,8 +5,8 @@
  * when Redis is back; no unhandled 'error', no failed call.
  */
 import { afterEach, describe, expect, test } from "vitest";
-import { createCreditsClient } from "../../src/index.ts";
 import { createRedisRateLimiter } from "../../src/redis/node.ts";
+import { inProcessClient } from "../helpers/mock-client.ts";
 import { createMockFetch } from "../helpers/mock.ts";
 import type { Redis } from "ioredis";
 import { connect, redisServerPath, uniqueKey, type ConnectedClient } from "../helpers/redis.ts";
@@ -49,12 +49,7 @@ describe.each([
     });
     const mock = createMockFetch();
     const [credit] = mock.seed(1);
-    const togai = createCreditsClient({
-      baseUrl: mock.baseUrl,
-      token: mock.token,
-      fetch: mock.fetch,
-      rateLimit: limiter,
-    });
+    const togai = inProcessClient(mock, { rateLimit: limiter });
     const get = () => togai.credits.get(credit!.id);
 
     await get();
