@@ -9,6 +9,14 @@ import { numberRule } from "./validation.js";
  * A rate limit that clients share: in one process (`createRateLimiter` of `togai-credits`),
  * or across processes (`createRedisRateLimiter` of `togai-credits/redis`). Any object with
  * these two functions will do.
+ *
+ * @example
+ * // A limit kept by a service of your own, shared with other tools.
+ * const rateLimit: RateLimiter = {
+ *   acquire: (signal) => quota.take("togai", { signal }),
+ *   pauseUntil: (untilMs) => quota.pause("togai", untilMs),
+ * };
+ * const togai = createCreditsClient({ rateLimit });
  */
 export interface RateLimiter {
   /** Resolves when one request may be sent now; rejects with `signal.reason` on abort. */
@@ -17,7 +25,11 @@ export interface RateLimiter {
   pauseUntil(untilMs: number): Promise<void> | void;
 }
 
-/** The options of a token bucket: its rate and its burst. */
+/**
+ * The options of a token bucket: its rate and its burst.
+ *
+ * @example { requestsPerSecond: 25, burst: 5 } // 25 requests/s on average, at most 5 at once
+ */
 export interface RateLimitOptions {
   /** How many requests per second, on average; fractions are allowed (`0.4`: 2 every 5 s). */
   requestsPerSecond: number;
