@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One redis-server for the run, for the tests of togai-credits/redis.
+    globalSetup: ["test/setup/redis.ts"],
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],

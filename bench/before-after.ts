@@ -8,15 +8,13 @@
  * The earlier commit is checked out in a temporary git worktree (removed afterwards) and
  * compiled there with its own tsconfig.build.json.
  */
-import { mkdtemp, rm, symlink } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/credits.ts";
-import { bin, repoRoot, run } from "../scripts/lib/exec.ts";
 import { SAME_HEADERS, timeCalls } from "./lib/contenders.ts";
 import type { Call } from "./lib/contenders.ts";
+import { compileCommit } from "./lib/compile-commit.ts";
 import { compiledClientEntry } from "./lib/compile-client.ts";
 import { BENCH_TOKEN, CREDIT_ID } from "./lib/fixtures.ts";
 import { startLoopbackServer } from "./lib/loopback-server.ts";
@@ -37,38 +35,17 @@ async function factoryFrom(entry: string): Promise<Factory> {
   return module.createCreditsClient;
 }
 
-/** Checks out `commit` in a temporary worktree and compiles its client there. */
-async function compileCommit(
-  commit: string,
-): Promise<{ entry: string; remove: () => Promise<void> }> {
-  const folder = await mkdtemp(join(tmpdir(), "togai-before-"));
-  const added = await run("git", ["worktree", "add", "--detach", folder, commit], {
-    cwd: repoRoot,
-  });
-  if (added.code !== 0) throw new Error(`git worktree add ${commit} failed:\n${added.stderr}`);
-  const remove = async () => {
-    await run("git", ["worktree", "remove", "--force", folder], { cwd: repoRoot });
-    await rm(folder, { recursive: true, force: true });
-  };
-  await symlink(join(repoRoot, "node_modules"), join(folder, "node_modules"), "dir");
-  const compiled = await run(bin("tsc"), ["-p", "tsconfig.build.json"], { cwd: folder });
-  if (compiled.code !== 0) {
-    await remove();
-    throw new Error(`${commit} does not compile:\n${compiled.stdout}`);
-  }
-  return { entry: join(folder, "dist", "src", "index.js"), remove };
-}
-
 const commit = process.argv[2];
 if (commit === undefined) {
   console.error("usage: npx tsx bench/before-after.ts <commit>");
   process.exit(2);
 }
 const before = await compileCommit(commit);
+const beforeEntry = join(before.folder, "dist", "src", "index.js");
 const server = await startLoopbackServer();
 try {
   const options = { token: BENCH_TOKEN, baseUrl: server.url };
-  const old = (await factoryFrom(before.entry))(options);
+  const old = (await factoryFrom(beforeEntry))(options);
   const now = (await factoryFrom(await compiledClientEntry()))(options);
   const bare = createClient<paths>({ baseUrl: server.url, headers: SAME_HEADERS });
   const calls: Record<string, Call> = {

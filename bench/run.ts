@@ -19,6 +19,7 @@ const BENCHMARKS = [
   "bundle",
   "pipeline",
   "load",
+  "scale",
 ] as const;
 
 function runBenchmark(name: string): Promise<{ code: number; output: string }> {

@@ -21,6 +21,7 @@ import { repoRoot } from "./lib/exec.ts";
 export const API_REPORTS = [
   { report: "etc/togai-credits.api.md", entryPoint: "dist/src/index.d.ts" },
   { report: "etc/togai-credits-testing.api.md", entryPoint: "dist/src/testing/node.d.ts" },
+  { report: "etc/togai-credits-redis.api.md", entryPoint: "dist/src/redis/node.d.ts" },
 ] as const;
 
 /** What the step does with a stale report. */

@@ -2,9 +2,11 @@
  * `npm test`: code lint, format check, the type-check of the whole project (tests included),
  * the vitest suite with coverage (and test/types/ through vitest's typecheck), and the package
  * checks.
- * Finds (or installs) Chromium first, for the browser tests.
+ * Finds (or installs) Chromium first, for the browser tests, and redis-server, for the tests of
+ * the shared rate limit (vitest's global setup, test/setup/redis.ts, starts it).
  */
 import { ensureChromium } from "./ensure-chromium.ts";
+import { ensureRedisServer } from "./ensure-redis.ts";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { bin, repoRoot, toolEnv } from "./lib/exec.ts";
@@ -14,7 +16,9 @@ const VITEST_REPORT = "test-results/vitest.json";
 
 const chromium = await ensureChromium();
 console.log(`✓ chromium (${chromium})`);
-const env = { ...toolEnv, CHROMIUM_PATH: chromium };
+const redisServer = await ensureRedisServer();
+console.log(`✓ redis-server (${redisServer})`);
+const env = { ...toolEnv, CHROMIUM_PATH: chromium, REDIS_SERVER_PATH: redisServer };
 
 await runSteps(
   "test",

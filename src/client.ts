@@ -15,6 +15,7 @@ import {
   serializeQuery,
 } from "./transport.js";
 import { CLIENT_ID } from "./version.js";
+import { waits } from "./waits.js";
 
 const isBrowser = typeof (globalThis as { document?: unknown }).document !== "undefined";
 
@@ -63,7 +64,11 @@ export function buildCreditsClient(
     Request: PlainRequestClass,
   });
   const send = api.request as unknown as Send;
-  const context = { config, timeouts: new AttemptTimeouts() };
+  const context = {
+    config,
+    timeouts: new AttemptTimeouts(),
+    waits: waits(config.maxConcurrency, config.rateLimit, config.logger),
+  };
   const groups: Record<string, object> = {};
   for (const entry of operations) {
     Object.assign((groups[entry.group] ??= {}), bindOperation(entry, context, send, serializers));

@@ -2,6 +2,12 @@ import { checkBaseUrl, environmentUrl } from "./environments.js";
 import { TogaiConfigError } from "./errors.js";
 import { DEFAULTS } from "./options.js";
 import type { ClientOptions, Logger } from "./options.js";
+import {
+  checkRateLimit,
+  tokenBucket,
+  type RateLimiter,
+  type RateLimitOptions,
+} from "./rate-limit.js";
 import { checkHeaders } from "./header-values.js";
 import { numberRule } from "./validation.js";
 
@@ -17,6 +23,10 @@ export interface ResolvedConfig {
   logger: Logger | undefined;
   validateRequests: boolean;
   validateResponses: boolean;
+  /** The `maxConcurrency` cap; undefined means none. */
+  maxConcurrency: number | undefined;
+  /** The limiter every attempt waits for; undefined means none. */
+  rateLimit: RateLimiter | undefined;
 }
 
 function readEnv(name: string): string | undefined {
@@ -42,6 +52,24 @@ function clientHeaders(headers: unknown = {}): Record<string, string> {
   } catch (error) {
     throw new TogaiConfigError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The `rateLimit` option as a limiter: the one given, or a token bucket built from its options. */
+function checkRateLimitOption(option: ClientOptions["rateLimit"]): RateLimiter | undefined {
+  const given = option as Partial<RateLimiter & RateLimitOptions> | null | undefined;
+  if (given?.requestsPerSecond !== undefined) {
+    const { requestsPerSecond, burst } = checkRateLimit(given, "rateLimit.");
+    return tokenBucket(requestsPerSecond, burst);
+  }
+  if (
+    given === undefined ||
+    (typeof given?.acquire === "function" && typeof given.pauseUntil === "function")
+  ) {
+    return given as RateLimiter | undefined;
+  }
+  throw new TogaiConfigError(
+    "rateLimit must be { requestsPerSecond, burst? } or a RateLimiter { acquire, pauseUntil }",
+  );
 }
 
 /** Checks and defaults a client's options; the token is returned apart, never stored in config. */
@@ -89,6 +117,11 @@ export function resolveConfig(options: ClientOptions): { config: ResolvedConfig;
       logger: options.logger,
       validateRequests,
       validateResponses,
+      maxConcurrency:
+        options.maxConcurrency === undefined
+          ? undefined
+          : checkNumber("maxConcurrency", options.maxConcurrency, false, true),
+      rateLimit: checkRateLimitOption(options.rateLimit),
     },
   };
 }

@@ -17,6 +17,8 @@ export type {
   PaginationOptions,
   RequestOptions,
 } from "./options.js";
+export { createRateLimiter } from "./rate-limit.js";
+export type { RateLimiter, RateLimitOptions } from "./rate-limit.js";
 export { ENVIRONMENTS } from "./environments.js";
 export type { Environment } from "./environments.js";
 export {

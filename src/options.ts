@@ -1,4 +1,5 @@
 import type { Environment } from "./environments.js";
+import type { RateLimiter, RateLimitOptions } from "./rate-limit.js";
 
 /** Receives one line per attempt. The token is never part of a message or its fields. */
 export interface Logger {
@@ -44,10 +45,30 @@ export interface ClientOptions {
    */
   maxRetries?: number;
   /**
-   * How long one attempt may take, headers and body both, in ms.
+   * How long one attempt may take, headers and body both, in ms. The waits before an attempt
+   * (`maxConcurrency`, `rateLimit`, a 429's pause) are not part of it.
    * @default 60000
    */
   timeoutMs?: number;
+  /**
+   * The most attempts of this client in flight at once, a whole number from 1. The others
+   * wait, in order of arrival (a retry keeps its call's place); each page of `listAll` and
+   * `pages`, prefetched or not, is one attempt.
+   * @default undefined (no cap)
+   * @example 8
+   */
+  maxConcurrency?: number;
+  /**
+   * A rate limit that every attempt waits for, retries included, in order of arrival:
+   * `{ requestsPerSecond, burst? }` builds a token bucket for this client (`burst` defaults to
+   * `Math.max(1, requestsPerSecond)`); a {@link RateLimiter} (`createRateLimiter`, or
+   * `createRedisRateLimiter` of `togai-credits/redis`) shares one limit between clients, in
+   * one process or many. A 429 that asks to wait at most 60 s pauses it for every sharer;
+   * without this option, the 429 pauses this client alone.
+   * @default undefined (no limit)
+   * @example { requestsPerSecond: 25 }
+   */
+  rateLimit?: RateLimitOptions | RateLimiter;
   /** The back-off between retries when the server does not say how long to wait. */
   backoff?: BackoffOptions;
   /**
@@ -89,7 +110,7 @@ export interface ClientOptions {
 export interface RequestOptions {
   /** Aborts the call: it then rejects with `signal.reason`, and is not retried. */
   signal?: AbortSignal;
-  /** How long one attempt may take, headers and body both, in ms. */
+  /** How long one attempt may take, headers and body both, in ms (the waits before it excluded). */
   timeoutMs?: number;
   /** How many times this call is retried. */
   maxRetries?: number;

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from "./config.js";
 import { delay } from "./delay.js";
 import {
+  RateLimitError,
   TogaiApiError,
   TogaiConnectionError,
   TogaiError,
@@ -20,6 +21,7 @@ import {
 } from "./retry.js";
 import type { Answer, RetryRule } from "./operation-table.js";
 import type { AttemptTimeouts } from "./timeout.js";
+import type { Waits } from "./waits.js";
 
 /** What one attempt hands to openapi-fetch, besides the operation's own params. */
 export interface AttemptInit {
@@ -55,10 +57,11 @@ export interface Operation {
   undeclared?: ((status: number) => void) | undefined;
 }
 
-/** The client's state the request loop needs: its settings and its timeouts. */
+/** The client's state the request loop needs: its settings, its timeouts and its waits. */
 export interface RequestContext {
   config: ResolvedConfig;
   timeouts: AttemptTimeouts;
+  waits: Waits;
 }
 
 /** An answer's headers as a real `Headers`: a transport may answer with a lighter object. */
@@ -139,32 +142,49 @@ async function attempt(
 
 /**
  * Runs an operation: one attempt, then retries as its policy allows, waiting as the server
- * asks (up to 60 s) or with exponential back-off. Resolves with the parsed body; rejects with
- * a {@link TogaiError}, or with the caller's `signal.reason` when the caller aborts.
+ * asks (up to 60 s) or with exponential back-off. Before each attempt it waits its turn
+ * ({@link Waits}); a 429 that asks to wait at most 60 s closes the client's gate for that long.
+ * Resolves with the parsed body; rejects with a {@link TogaiError}, or with the caller's
+ * `signal.reason` when the caller aborts.
  */
 export async function execute<T>(
   context: RequestContext,
   op: Operation,
   options: RequestOptions,
 ): Promise<T> {
-  const { config } = context;
+  const { config, waits } = context;
   const { logger } = config;
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   options.signal?.throwIfAborted();
+  const ticket = waits.ticket();
+  /** Whether the call kept its slot through a 429's pause, to stay ahead of later calls. */
+  let holding = false;
 
   for (let retry = 0; ; retry++) {
+    const entering = waits.enter(ticket, options.signal, holding);
+    if (entering) await entering;
     const started = logger ? performance.now() : 0;
-    const outcome = await attempt(context, op, retry, timeoutMs, options);
+    const outcome = await attempt(context, op, retry, timeoutMs, options).catch(
+      (error: unknown) => {
+        waits.leave();
+        throw error;
+      },
+    );
     const failed = outcome instanceof TogaiError;
     const serverWait = outcome instanceof TogaiApiError ? outcome.retryAfterMs : undefined;
-    const waitMs =
-      failed &&
-      retry < maxRetries &&
-      isRetryable(outcome, op.retry) &&
-      (serverWait ?? 0) <= MAX_RETRY_AFTER_MS
+    const wait =
+      failed && (serverWait ?? 0) <= MAX_RETRY_AFTER_MS
         ? (serverWait ?? backoffDelay(retry + 1, config.backoff))
         : undefined;
+    const paused = outcome instanceof RateLimitError && wait !== undefined;
+    if (paused) waits.pause(Date.now() + wait);
+    const waitMs =
+      failed && wait !== undefined && retry < maxRetries && isRetryable(outcome, op.retry)
+        ? wait
+        : undefined;
+    holding = paused && waitMs !== undefined;
+    if (!holding) waits.leave();
     logger?.debug(failed ? outcome.message : `${op.method} ${op.path} ok`, {
       method: op.method,
       path: op.path,
@@ -176,6 +196,7 @@ export async function execute<T>(
     });
     if (!failed) return outcome as T;
     if (waitMs === undefined) throw outcome;
-    await delay(waitMs, options.signal);
+    // After a 429 the gate holds the retry until the pause ends, ahead of the calls behind it.
+    if (!holding) await delay(waitMs, options.signal);
   }
 }

@@ -10,6 +10,7 @@ import { FaultQueue } from "./fault-queue.js";
 import { answered, type Delivery, plan } from "./faults.js";
 import { handle } from "./handlers.js";
 import { errorReply, toWire, type Wire } from "./reply.js";
+import { requestBucket, retryAfterHeaders, type RequestBucket } from "./rate-limit.js";
 import { parseTarget, route } from "./routes.js";
 import { copyCredit, CreditStore } from "./store.js";
 import type {
@@ -51,7 +52,13 @@ function parseJson(text: string): unknown {
 }
 
 function checkOptions(options: MockServerOptions): void {
-  const { token, latencyMs, now, checkAnswers, onResponse } = options;
+  const { token, latencyMs, now, checkAnswers, onResponse, rateLimit } = options;
+  if (
+    rateLimit !== undefined &&
+    (typeof rateLimit !== "object" || (rateLimit as unknown) === null)
+  ) {
+    throw new TypeError("mock: rateLimit must be { requestsPerSecond, burst? }");
+  }
   if (token !== undefined && (typeof token !== "string" || !/^\S+$/u.test(token))) {
     throw new TypeError("mock: token must be a non-empty string without spaces");
   }
@@ -91,6 +98,7 @@ export class MockState {
   readonly #check: AnswerCheck | undefined;
   readonly #latencyMs: number;
   readonly #onResponse: MockServerOptions["onResponse"];
+  readonly #bucket: RequestBucket | undefined;
   /** Cancels each pending wait; run by `reset()` and `close()`. */
   readonly #cancels = new Set<() => void>();
   #received = 0;
@@ -103,6 +111,7 @@ export class MockState {
     this.store = new CreditStore(clock(options.now));
     this.#latencyMs = options.latencyMs ?? 0;
     this.#onResponse = options.onResponse;
+    this.#bucket = options.rateLimit && requestBucket(options.rateLimit);
     const { checkAnswers } = options;
     this.#check =
       checkAnswers === true ? checkAnswer : checkAnswers === false ? undefined : checkAnswers;
@@ -151,7 +160,9 @@ export class MockState {
     const target = parseTarget(url);
     const routed = route(method, target.path);
     const operationId = routed.kind === "operation" ? routed.operationId : undefined;
-    const fault = body === undefined ? undefined : this.#faults.take(method, target);
+    const limitedMs = this.#bucket?.take();
+    const fault =
+      body === undefined || limitedMs !== undefined ? undefined : this.#faults.take(method, target);
     const request: RecordedRequest = {
       method,
       url,
@@ -160,31 +171,40 @@ export class MockState {
       body: body ?? "",
       json: parseJson(body ?? ""),
       operationId,
-      fault: fault?.kind,
+      fault: limitedMs === undefined ? fault?.kind : "rateLimit",
       receivedAt: performance.now(),
     };
     this.requests.push(request);
     this.#received += 1;
     const requestId = `req_${this.#received}`;
     if (this.#latencyMs > 0 && !(await this.sleep(this.#latencyMs))) return { kind: "drop" };
-    const delivery = await plan({
-      requestId,
-      nextToken: new URLSearchParams(target.query).get("nextToken"),
-      fault,
-      sleep: (ms) => this.sleep(ms),
-      process: (): Wire =>
-        toWire(
-          body === undefined
-            ? errorReply(413, `body: larger than ${MAX_REQUEST_BODY_BYTES} bytes`)
-            : handle(
-                { method, path: target.path, query: target.query, headers, body },
-                routed,
-                this.store,
-                this.token,
+    const delivery: Delivery =
+      limitedMs !== undefined
+        ? {
+            kind: "whole",
+            wire: toWire(
+              errorReply(429, "Rate limit exceeded", retryAfterHeaders(limitedMs)),
+              requestId,
+            ),
+          }
+        : await plan({
+            requestId,
+            nextToken: new URLSearchParams(target.query).get("nextToken"),
+            fault,
+            sleep: (ms) => this.sleep(ms),
+            process: (): Wire =>
+              toWire(
+                body === undefined
+                  ? errorReply(413, `body: larger than ${MAX_REQUEST_BODY_BYTES} bytes`)
+                  : handle(
+                      { method, path: target.path, query: target.query, headers, body },
+                      routed,
+                      this.store,
+                      this.token,
+                    ),
+                requestId,
               ),
-          requestId,
-        ),
-    });
+          });
     const wire = answered(delivery);
     if (wire !== undefined) {
       const sent = { request, operationId, ...wire, fault };
@@ -227,6 +247,7 @@ export class MockState {
         this.cancelPending();
         this.store.clear();
         this.#faults.clear();
+        this.#bucket?.refill();
         this.requests.length = 0;
       },
       close,

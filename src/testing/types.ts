@@ -86,8 +86,11 @@ export interface RecordedRequest {
   json: unknown;
   /** The operation the request reached, or `undefined` for a route the spec does not have. */
   operationId: OperationId | undefined;
-  /** The kind of fault injected into its answer, if any. */
-  fault: FaultKind | undefined;
+  /**
+   * The kind of fault injected into its answer, if any; `"rateLimit"` when the mock's
+   * `rateLimit` answered it 429 (the request was not processed).
+   */
+  fault: FaultKind | "rateLimit" | undefined;
   /** When its headers arrived: `performance.now()` of the mock's process, in ms. */
   receivedAt: number;
 }
@@ -114,6 +117,17 @@ export interface SentResponse {
  * with a `body`) are never passed to it.
  */
 export type AnswerCheck = (sent: SentResponse) => string | undefined;
+
+/** The mock's rate limit: a token bucket over all requests. */
+export interface RateLimit {
+  /** How many requests per second, on average; fractions are allowed. */
+  requestsPerSecond: number;
+  /**
+   * How many requests may come at once after a quiet time: the bucket's size, at least 1.
+   * @default Math.max(1, requestsPerSecond)
+   */
+  burst?: number;
+}
 
 /** Options of {@link startMockServer} and {@link createMockFetch}. */
 export interface MockServerOptions {
@@ -149,6 +163,14 @@ export interface MockServerOptions {
   checkAnswers?: boolean | AnswerCheck;
   /** Called with every answer sent. */
   onResponse?: (response: SentResponse) => void;
+  /**
+   * A rate limit over all requests, as an API server keeps one: a request past it is answered
+   * `429` with `Retry-After` (whole seconds, rounded up) and `retry-after-ms`, is not
+   * processed, and is recorded with `fault: "rateLimit"`. `reset()` refills the bucket.
+   * @default undefined (no limit)
+   * @example { requestsPerSecond: 100, burst: 10 }
+   */
+  rateLimit?: RateLimit;
 }
 
 /** Field overrides for {@link MockControls.seed}: fixed, or computed from the credit's index. */
@@ -199,7 +221,7 @@ export interface MockControls {
    * before asserting on the store after a fault that processes late (`delayHeaders`).
    */
   whenIdle(): Promise<void>;
-  /** Clears the store, the recorded requests and the faults; cancels delayed answers. */
+  /** Clears the store, the recorded requests and the faults; cancels delayed answers; refills the `rateLimit` bucket. */
   reset(): void;
   /** Stops the mock (cancelling what is pending); rejects if spec violations were found. */
   close(): Promise<void>;

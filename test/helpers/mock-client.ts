@@ -1,9 +1,13 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import type { ClientOptions, CreditsClient } from "../../src/index.ts";
+import {
+  createCreditsClient as createFetchClient,
+  type ClientOptions,
+  type CreditsClient,
+} from "../../src/index.ts";
 import { createCreditsClient } from "./transport.ts";
 import { startMockServer } from "./mock.ts";
-import type { MockServer } from "./mock.ts";
+import type { MockFetch, MockServer } from "./mock.ts";
 
 /** Fast retries for tests: waits of at most a few ms. */
 export const FAST_BACKOFF = { initialDelayMs: 1, maxDelayMs: 4 } as const;
@@ -38,6 +42,16 @@ export function clientFor(server: MockServer, options: ClientOptions = {}): Cred
     token: server.token,
     baseUrl: server.url,
     backoff: FAST_BACKOFF,
+    ...options,
+  });
+}
+
+/** A client of the in-process mock, through its `fetch`, with `options` over the defaults. */
+export function inProcessClient(mock: MockFetch, options: ClientOptions = {}): CreditsClient {
+  return createFetchClient({
+    baseUrl: mock.baseUrl,
+    token: mock.token,
+    fetch: mock.fetch,
     ...options,
   });
 }

@@ -71,6 +71,30 @@ describe("togai-credits-mock", () => {
     expect(await stop("SIGTERM")).toEqual([0, null]);
   });
 
+  test("with MOCK_RATE_LIMIT=0.01 answers the request past the limit 429 with Retry-After", async () => {
+    const { baseUrl, token, stop } = await startBin({ PORT: "0", MOCK_RATE_LIMIT: "0.01" });
+    expect((await listCredits(baseUrl, token, "ACC00001")).status).toBe(200);
+    const limited = await listCredits(baseUrl, token, "ACC00001");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(90);
+    expect(await stop("SIGTERM")).toEqual([0, null]);
+  });
+
+  test.each(["abc", "0", "-5", "Infinity"])(
+    "with MOCK_RATE_LIMIT=%s prints one line naming MOCK_RATE_LIMIT to stderr and exits 2",
+    async (rate) => {
+      await ensureDist();
+      const result = await runToExit(process.execPath, [BIN], {
+        env: mockCliEnv({ PORT: "0", MOCK_RATE_LIMIT: rate }),
+      });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.trim().split("\n")).toEqual([
+        `togai-credits-mock: MOCK_RATE_LIMIT must be a number of requests per second above 0, got ${JSON.stringify(rate)}`,
+      ]);
+    },
+  );
+
   test.each(["abc", "70000", "-1", "8080.5"])(
     "with PORT=%s prints one line naming PORT to stderr and exits 2",
     async (port) => {

@@ -1,7 +1,9 @@
 /**
  * The package as a consumer gets it: `npm pack`, installed into a fresh project from the
  * tarball (its one dependency, openapi-fetch, from the npm cache), type-checked, run with plain
- * `node` against the mock server, and loaded with `require()`. Its testing kit too: the
+ * `node` against the mock server, and loaded with `require()`. Its shared rate limit too
+ * (`togai-credits/redis`, with rate-limiter-flexible, node-redis and ioredis installed beside
+ * it, against the suite's Redis), and the README's example of it. Its testing kit too: the
  * README's two examples of "Testing your own code" run there as written, under vitest and
  * under `node --test`, and the installed `togai-credits-mock` bin serves the installed client.
  *
@@ -16,6 +18,7 @@ import { bin, repoRoot, run, toolEnv } from "../../scripts/lib/exec.ts";
 import { startMockServer } from "../helpers/mock.ts";
 import type { MockServer } from "../helpers/mock.ts";
 import { ensureDist } from "./dist.ts";
+import { redisUrl, uniqueKey } from "../helpers/redis.ts";
 import { mockCliEnv, startMockCli, type RunningMockCli } from "./mock-cli.ts";
 import {
   README_TEST_FILES,
@@ -32,8 +35,11 @@ interface PackResult {
   files: { path: string; mode: number }[];
 }
 
-/** The fixtures consumer.ts (the client) and testing-consumer.ts (the testing kit). */
-const FIXTURES = ["consumer.ts", "testing-consumer.ts"];
+/** The fixtures consumer.ts (the client), testing-consumer.ts (the kit), redis-consumer.ts (the shared limit). */
+const FIXTURES = ["consumer.ts", "testing-consumer.ts", "redis-consumer.ts"];
+
+/** What the project installs beside the tarball for togai-credits/redis, at this repository's versions. */
+const REDIS_PACKAGES = ["rate-limiter-flexible", "redis", "ioredis"];
 
 /** The bin, as the tarball holds it. */
 const BIN_PATH = "dist/src/testing/node/cli.js";
@@ -118,7 +124,13 @@ beforeAll(async () => {
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
   );
   const install = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
-  await mustRun("npm", [...install, join(scratch, packed.filename)], app, npmEnv);
+  const { devDependencies } = JSON.parse(
+    await readFile(join(repoRoot, "package.json"), "utf8"),
+  ) as {
+    devDependencies: Record<string, string>;
+  };
+  const redisPackages = REDIS_PACKAGES.map((name) => `${name}@${devDependencies[name]}`);
+  await mustRun("npm", [...install, join(scratch, packed.filename), ...redisPackages], app, npmEnv);
   for (const fixture of FIXTURES) {
     await copyFile(join(repoRoot, "test/package/fixtures", fixture), join(app, fixture));
   }
@@ -131,6 +143,8 @@ beforeAll(async () => {
     await writeFile(join(app, file), await readmeBlock(tag));
   }
   await symlink(join(repoRoot, "node_modules/vitest"), join(app, "node_modules/vitest"), "dir");
+  await symlink(join(repoRoot, "node_modules/tsx"), join(app, "node_modules/tsx"), "dir");
+  await writeFile(join(app, "redis-example.ts"), await readmeBlock("ts redis-example"));
 }, 120_000);
 
 afterAll(async () => {
@@ -138,12 +152,12 @@ afterAll(async () => {
 });
 
 describe("npm pack", () => {
-  test("ships only dist/ (the client, its Node build, the testing kit), README.md, LICENSE and package.json", () => {
+  test("ships only dist/ (the client, its Node build, the testing kit, the Redis limiter), README.md, LICENSE and package.json", () => {
     const paths = packed.files.map((file) => file.path);
     const unexpected = paths.filter(
       (path) =>
         !["README.md", "LICENSE", "package.json"].includes(path) &&
-        !/^dist\/(generated|src|src\/node|src\/schema|src\/schema\/keywords|src\/schema\/formats|src\/testing|src\/testing\/node)\/[\w-]+\.(js|d\.ts|d\.ts\.map)$/u.test(
+        !/^dist\/(generated|src|src\/node|src\/schema|src\/schema\/keywords|src\/schema\/formats|src\/testing|src\/testing\/node|src\/redis)\/[\w-]+\.(js|d\.ts|d\.ts\.map)$/u.test(
           path,
         ),
     );
@@ -160,6 +174,9 @@ describe("npm pack", () => {
         "dist/src/testing/node.js",
         "dist/src/testing/node.d.ts",
         "dist/src/testing/web.js",
+        "dist/src/redis/node.js",
+        "dist/src/redis/node.d.ts",
+        "dist/src/redis/web.js",
         BIN_PATH,
       ]),
     );
@@ -221,6 +238,52 @@ describe("a fresh project that installed the tarball", () => {
       });
     }, 60_000);
   });
+
+  test("runs the shared limit's consumer with plain node, against Redis, with node-redis and ioredis", async () => {
+    await mustRun(bin("tsc"), ["-p", "tsconfig.node16.json"], app);
+    const server = await startMockServer();
+    try {
+      const env = {
+        ...toolEnv,
+        TOGAI_BASE_URL: server.url,
+        TOGAI_API_TOKEN: server.token,
+        REDIS_URL: redisUrl(),
+        LIMIT_KEY: uniqueKey("consumer"),
+      };
+      server.seed(1, { accountId: "ACC00001" });
+      const result = await runToExit(process.execPath, ["out/redis-consumer.js"], {
+        cwd: app,
+        env,
+      });
+      expect(result.hung, "the Redis consumer did not exit after closing its clients").toBe(false);
+      expect(result.stderr).toBe("");
+      expect(JSON.parse(result.stdout)).toEqual({ balances: ["USD", "USD"], lines: [] });
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  test("runs the README's Redis example, as written, against Redis and the mock server", async () => {
+    const server = await startMockServer();
+    try {
+      server.seed(1, { accountId: "ACC00001", creditAmount: 1000 });
+      const env = {
+        ...toolEnv,
+        TOGAI_BASE_URL: server.url,
+        TOGAI_API_TOKEN: server.token,
+        REDIS_URL: redisUrl(),
+      };
+      const result = await runToExit(process.execPath, ["--import", "tsx", "redis-example.ts"], {
+        cwd: app,
+        env,
+      });
+      expect(result.hung, "the README's Redis example did not exit").toBe(false);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toBe("available: 1000 USD\n");
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 
   test("runs the testing kit's consumer with plain node: both front doors answer", async () => {
     await mustRun(bin("tsc"), ["-p", "tsconfig.node16.json"], app);

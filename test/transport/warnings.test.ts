@@ -4,8 +4,9 @@
  * (`MaxListenersExceededWarning`) when more than 10 listeners wait on one signal: the transport
  * must listen to each signal once, however many requests it carries.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createCreditsClient } from "../../src/node.ts";
+import { useWarnings } from "../helpers/warnings.ts";
 import { CREDIT_DETAILS, CREDIT_ID, startTestServer, type TestServer } from "./server.ts";
 
 const CALLS = 200;
@@ -16,25 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-let warnings: Error[] = [];
-const collect = (warning: Error): void => {
-  warnings.push(warning);
-};
-beforeEach(() => {
-  warnings = [];
-  process.on("warning", collect);
-});
-afterEach(() => {
-  process.off("warning", collect);
-});
-
-/** The warnings of `MaxListenersExceededWarning` emitted so far (Node emits them on a later tick). */
-async function maxListenersWarnings(): Promise<string[]> {
-  await new Promise((resolve) => setImmediate(resolve));
-  return warnings
-    .filter((warning) => warning.name === "MaxListenersExceededWarning")
-    .map((warning) => warning.message);
-}
+const warnings = useWarnings();
+const maxListenersWarnings = warnings.maxListeners;
 
 describe(`${CALLS} concurrent calls`, () => {
   test("sharing the client's deadlines (no signal) raise no MaxListenersExceededWarning", async () => {

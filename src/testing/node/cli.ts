@@ -4,8 +4,10 @@
  * few credits, prints the `TOGAI_BASE_URL` and `TOGAI_API_TOKEN` lines to paste, logs one line
  * per answer, and runs until Ctrl-C (SIGINT) or SIGTERM, which exit 0.
  *
- * Environment: `PORT` (an integer from 0 to 65535; unset or 0 picks a free port) and
- * `MOCK_API_TOKEN` (the token it accepts, default `test-token`). A bad `PORT` exits 2.
+ * Environment: `PORT` (an integer from 0 to 65535; unset or 0 picks a free port),
+ * `MOCK_API_TOKEN` (the token it accepts, default `test-token`) and `MOCK_RATE_LIMIT` (requests
+ * per second over all requests, burst equal to the rate; unset: no limit). A bad `PORT` or
+ * `MOCK_RATE_LIMIT` exits 2.
  */
 import { startMockServer } from "./mock-server.js";
 
@@ -18,9 +20,19 @@ if (!(port >= 0 && port <= 65_535)) {
   process.exit(2);
 }
 
+const rawRate = process.env.MOCK_RATE_LIMIT ?? "";
+const rate = rawRate === "" ? undefined : Number(rawRate);
+if (rate !== undefined && !(rate > 0 && rate < Infinity)) {
+  console.error(
+    `togai-credits-mock: MOCK_RATE_LIMIT must be a number of requests per second above 0, got ${JSON.stringify(rawRate)}`,
+  );
+  process.exit(2);
+}
+
 const server = await startMockServer({
   port,
   ...(process.env.MOCK_API_TOKEN ? { token: process.env.MOCK_API_TOKEN } : {}),
+  ...(rate !== undefined && { rateLimit: { requestsPerSecond: rate, burst: Math.max(1, rate) } }),
   onResponse: ({ request, status }) => {
     console.log(`${request.method} ${request.url} -> ${status}`);
   },
