@@ -1,16 +1,16 @@
 /**
  * Local `$ref`s of the bundled document, resolved by their whole JSON pointer
  * (`#/components/parameters/CreditId`, `#/paths/~1credits/get/responses/200`), chains followed:
- * how the generator reads parameters, request bodies, responses and headers by reference.
- * (Schemas are read by the schema reader, which keeps their names.)
+ * how the generator reads parameters, request bodies, responses and headers by reference, and
+ * how the schema reader finds the schema a `$ref` names (it keeps their names).
  */
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The value a local JSON pointer (`#/a/b~1c`) names in `document`, or undefined. */
-export function atPointer(document: unknown, ref: string): unknown {
+/** The segments of a local `$ref`'s JSON pointer (`#/a/b~1c` → a, b/c), or undefined. */
+export function pointerSegments(ref: string): string[] | undefined {
   if (!ref.startsWith("#")) return undefined;
   let fragment: string;
   try {
@@ -18,11 +18,20 @@ export function atPointer(document: unknown, ref: string): unknown {
   } catch {
     return undefined;
   }
-  if (fragment === "") return document;
+  if (fragment === "") return [];
   if (!fragment.startsWith("/")) return undefined;
+  return fragment
+    .slice(1)
+    .split("/")
+    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+}
+
+/** The value a local JSON pointer (`#/a/b~1c`) names in `document`, or undefined. */
+export function atPointer(document: unknown, ref: string): unknown {
+  const segments = pointerSegments(ref);
+  if (segments === undefined) return undefined;
   let target: unknown = document;
-  for (const raw of fragment.slice(1).split("/")) {
-    const segment = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+  for (const segment of segments) {
     target = Array.isArray(target)
       ? /^(0|[1-9]\d*)$/u.test(segment)
         ? target[Number(segment)]

@@ -10,6 +10,8 @@
  */
 import { ANNOTATION_FORMATS, FORMATS, SCHEMA_KEYWORDS } from "../../src/schema/catalogue.ts";
 import type { Schema, SchemaTable, SubSchema } from "../../src/schema/types.ts";
+import { atPointer, pointerSegments } from "./refs.ts";
+import { ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS } from "./schema-positions.ts";
 
 /** A schema as written in the spec. */
 export interface SpecSchema {
@@ -56,23 +58,6 @@ const TYPES = new Set(["string", "number", "integer", "boolean", "array", "objec
 const CHECKED = new Set<string>([...SCHEMA_KEYWORDS, "default"]);
 const COMPONENTS = "#/components/schemas/";
 
-/** Keywords whose value is one schema. */
-const ONE_SCHEMA = new Set([
-  "items",
-  "contains",
-  "additionalProperties",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "propertyNames",
-  "not",
-  "if",
-  "then",
-  "else",
-]);
-/** Keywords whose value is a non-empty list of schemas. */
-const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
-/** Keywords whose value maps names (or patterns) to schemas. */
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "dependentSchemas"]);
 const COUNTS = new Set([
   "minLength",
   "maxLength",
@@ -105,23 +90,6 @@ function isStringList(value: unknown): value is string[] {
   );
 }
 
-/** The segments of a local `$ref`'s JSON pointer (`#/a/b~1c` → a, b/c), or undefined. */
-export function pointerSegments(ref: string): string[] | undefined {
-  if (!ref.startsWith("#")) return undefined;
-  let fragment: string;
-  try {
-    fragment = decodeURIComponent(ref.slice(1));
-  } catch {
-    return undefined;
-  }
-  if (fragment === "") return [];
-  if (!fragment.startsWith("/")) return undefined;
-  return fragment
-    .slice(1)
-    .split("/")
-    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
 /** Reads schemas of one OpenAPI document into one table. */
 export class SchemaReader {
   private readonly entries = new Map<string, SubSchema>();
@@ -144,15 +112,7 @@ export class SchemaReader {
     }
     const key = segments.length === 3 && ref.startsWith(COMPONENTS) ? (segments[2] ?? ref) : ref;
     if (this.entries.has(key) || this.reading.has(key)) return key;
-    let target: unknown = this.document;
-    for (const segment of segments) {
-      target =
-        Array.isArray(target) && /^(0|[1-9]\d*)$/.test(segment)
-          ? target[Number(segment)]
-          : isRecord(target) && Object.hasOwn(target, segment)
-            ? target[segment]
-            : undefined;
-    }
+    const target = atPointer(this.document, ref);
     if (target === undefined)
       throw new Error(`${where}: $ref ${ref} does not resolve in the document`);
     this.reading.add(key);
@@ -377,10 +337,8 @@ export function readSchemaTable(
     const reader = new SchemaReader(document);
     const keys = locations.map(({ pointer, key }) => {
       if (key === undefined) return reader.refer(pointer, pointer);
-      const segments = pointerSegments(pointer);
-      let target: unknown = document;
-      for (const segment of segments ?? []) target = isRecord(target) ? target[segment] : undefined;
-      if (segments === undefined || target === undefined) {
+      const target = atPointer(document, pointer);
+      if (target === undefined) {
         throw new Error(`${pointer}: does not resolve in the document`);
       }
       reader.register(key, target, pointer);

@@ -7,21 +7,12 @@
  * an `additionalProperties`, and `prefixItems` a plain array. So every value a request may send
  * has the type the method's signature gives it (test/generate/types.test.ts).
  */
-const ONE = new Set([
-  "items",
-  "contains",
-  "additionalProperties",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "propertyNames",
-  "not",
-  "if",
-  "then",
-  "else",
-  "schema",
-]);
-const LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
-const MAPS = new Set(["properties", "patternProperties", "dependentSchemas", "schemas", "$defs"]);
+import { ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS } from "./schema-positions.ts";
+
+/** Where subschemas stand: JSON Schema's positions, and OpenAPI's (`schema`, `schemas`, `$defs`). */
+const ONE = new Set([...ONE_SCHEMA, "schema"]);
+const LISTS = SCHEMA_LISTS;
+const MAPS = new Set([...SCHEMA_MAPS, "schemas", "$defs"]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

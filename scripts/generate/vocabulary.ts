@@ -4,36 +4,22 @@
  */
 import { keywordsFor, FORMAT_EXPORTS } from "../../src/schema/catalogue.ts";
 import type { SubSchema } from "../../src/schema/types.ts";
-
-const ONE = [
-  "items",
-  "contains",
-  "additionalProperties",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "propertyNames",
-  "not",
-  "if",
-  "then",
-  "else",
-];
-const LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
-const MAPS = ["properties", "patternProperties", "dependentSchemas"];
+import { ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS } from "./schema-positions.ts";
 
 function collect(schema: SubSchema, keywords: Set<string>, formats: Set<string>): void {
   if (typeof schema === "boolean") return;
   const record = schema as Record<string, unknown>;
   for (const keyword of Object.keys(schema)) keywords.add(keyword);
   if (typeof schema.format === "string") formats.add(schema.format);
-  for (const keyword of ONE) {
+  for (const keyword of ONE_SCHEMA) {
     if (record[keyword] !== undefined) collect(record[keyword] as SubSchema, keywords, formats);
   }
-  for (const keyword of LISTS) {
+  for (const keyword of SCHEMA_LISTS) {
     for (const branch of (record[keyword] as SubSchema[] | undefined) ?? []) {
       collect(branch, keywords, formats);
     }
   }
-  for (const keyword of MAPS) {
+  for (const keyword of SCHEMA_MAPS) {
     for (const branch of Object.values(
       (record[keyword] as Record<string, SubSchema> | undefined) ?? {},
     )) {
