@@ -61,7 +61,7 @@ const compiledPaths = new Map<string, string[]>();
 function compile(template: string): string[] {
   let parts = compiledPaths.get(template);
   if (!parts) {
-    parts = template.split(/\{(\w+)\}/u);
+    parts = template.split(/\{([^{}]+)\}/u);
     if (compiledPaths.size < 64) compiledPaths.set(template, parts);
   }
   return parts;
