@@ -43,20 +43,23 @@ function templateSegments(template: string): string[] {
 
 /**
  * Orders concrete routes first, as OpenAPI says: at the first segment where two routes differ,
- * a literal (`/credits/export`) comes before a parameter (`/credits/{credit_id}`).
+ * a literal (`/credits/export`) comes before a parameter (`/credits/{credit_id}`); two
+ * different literals, which no request matches both of, are ordered by their text, so that
+ * the order is total.
  */
-function moreConcrete(a: Route, b: Route): number {
+export function moreConcrete(a: Pick<Route, "segments">, b: Pick<Route, "segments">): number {
   for (let index = 0; index < Math.min(a.segments.length, b.segments.length); index++) {
-    const aParam = a.segments[index]?.startsWith("{") ?? false;
-    const bParam = b.segments[index]?.startsWith("{") ?? false;
-    if (aParam !== bParam) return aParam ? 1 : -1;
+    const [x = "", y = ""] = [a.segments[index], b.segments[index]];
+    const [xParam, yParam] = [x.startsWith("{"), y.startsWith("{")];
+    if (xParam !== yParam) return xParam ? 1 : -1;
+    if (!xParam && x !== y) return x < y ? -1 : 1;
   }
-  return 0;
+  return a.segments.length - b.segments.length;
 }
 
 /**
- * One route per operation of the table, concrete ones first, else in the spec's order (which
- * orders `Allow`).
+ * One route per operation of the table, concrete ones first; the operations of one path stay
+ * in the spec's order (which orders `Allow`).
  */
 const ROUTES: readonly Route[] = OPERATIONS.map((operation) => ({
   method: operation.method,

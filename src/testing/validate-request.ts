@@ -274,7 +274,11 @@ function isDeclaredType(entry: OperationEntry, contentType: string | undefined):
 
 /** The message for a body the operation needs and the request lacks. */
 export function missingBodyMessage(operationId: OperationId): string {
-  const schema = operationEntry(operationId).body?.schema;
+  return bodyRequired(operationEntry(operationId));
+}
+
+function bodyRequired(entry: OperationEntry): string {
+  const schema = entry.body?.schema;
   const name = typeof schema === "object" ? schema.$ref : undefined;
   return `body: is required${name === undefined ? "" : ` (${name})`}`;
 }
@@ -290,9 +294,7 @@ function checkBody(entry: OperationEntry, request: RawRequest): Checked<unknown>
     return invalid(`Content-Type: must be ${entry.body.contentType ?? "application/json"}`, 415);
   }
   if (request.body.trim() === "") {
-    return entry.body.required
-      ? invalid(missingBodyMessage(entry.operationId as OperationId))
-      : { ok: true, value: undefined };
+    return entry.body.required ? invalid(bodyRequired(entry)) : { ok: true, value: undefined };
   }
   let value: unknown;
   try {
@@ -309,7 +311,11 @@ function checkBody(entry: OperationEntry, request: RawRequest): Checked<unknown>
  * query, then the body. Returns the values typed as their schemas say.
  */
 export function checkRequest(operationId: OperationId, request: RawRequest): Checked<ValidRequest> {
-  const entry = operationEntry(operationId);
+  return checkRequestTo(operationEntry(operationId), request);
+}
+
+/** {@link checkRequest} against an entry of an operation table (the generated one, or a test's). */
+export function checkRequestTo(entry: OperationEntry, request: RawRequest): Checked<ValidRequest> {
   const params = checkPath(entry, request.params);
   if (!params.ok) return params;
   const query = checkQuery(entry, request.query);

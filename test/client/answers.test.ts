@@ -146,6 +146,17 @@ describe(`answers, on the ${TRANSPORT} transport`, () => {
     expect((await call("nothing")).value).toEqual({ queued: true });
   });
 
+  test("a 2xx the spec does not declare, without a Content-Type, is its text or nothing", async () => {
+    answer(200, undefined, "");
+    expect((await call("nothing")).value).toBeUndefined();
+    answer(200, undefined, "done");
+    expect((await call("nothing")).value).toBe("done");
+    answer(200, "application/problem+json; charset=utf-8", '{"a":1}');
+    expect((await call("nothing")).value).toEqual({ a: 1 });
+    answer(200, "image/png", "png");
+    expect((await call("nothing")).value).toBeInstanceOf(Blob);
+  });
+
   test("an empty body where JSON is declared is an UnexpectedResponseError", async () => {
     answer(200, "application/json", "");
     await expect(things.page!()).rejects.toThrow("the body is empty");

@@ -23,12 +23,19 @@ const GET_WIDGET: OperationEntry = {
       "X-Account-Scope": { type: "string", enum: ["eu", "us"] },
       "X-Tags": { type: "array", items: { type: "string" } },
       "X-Limit": { type: "integer", minimum: 1 },
+      "X-Window": {
+        type: "object",
+        properties: { from: { type: "integer" }, to: { type: "integer" } },
+      },
+      "X-Pair": { type: "object", properties: { k: { type: "string" } } },
     },
   },
   headerParams: [
     { name: "X-Account-Scope", explode: false },
     { name: "X-Tags", explode: false },
     { name: "X-Limit", explode: false },
+    { name: "X-Window", explode: true },
+    { name: "X-Pair", explode: false },
   ],
   answers: [{ status: "200", kind: "json" }],
   accept: "application/json",
@@ -96,6 +103,26 @@ describe(`header parameters, on the ${TRANSPORT} transport`, () => {
       "x-tags": "a,b",
       "x-limit": "5",
     });
+  });
+
+  test("write an object's members as k=v with explode, as k,v without", async () => {
+    await widgets.get!({
+      header: { "X-Window": { from: 1, to: 2 }, "X-Pair": { k: "v", gone: undefined } },
+    });
+    expect(sentHeaders()).toMatchObject({ "x-window": "from=1,to=2", "x-pair": "k,v" });
+  });
+
+  test("refuse a member or an item that is not a primitive, naming it, even without validation", async () => {
+    const unchecked = clientOf([GET_WIDGET], {
+      token: "t",
+      baseUrl: server.url,
+      validateRequests: false,
+    }).widgets!;
+    await refused(
+      unchecked.get!({ header: { "X-Tags": [{}] } }),
+      "header.X-Tags[0]",
+      /must be a string, a finite number or a boolean/u,
+    );
   });
 
   test("compare names case-insensitively, and header wins over headers", async () => {
