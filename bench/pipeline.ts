@@ -24,26 +24,13 @@ import { GENERATED_FILES, SPEC, renderGeneratedFiles } from "../scripts/generate
 import { bin, repoRoot, run, terminalEnv } from "../scripts/lib/exec.ts";
 import { fileReader } from "../scripts/lib/file-reader.ts";
 import { copyRepository } from "../scripts/lib/repo-copy.ts";
+import { commitBefore } from "./lib/compile-commit.ts";
 import { printTable, writeResult } from "./lib/report.ts";
 import { formatRatio, interleavedRounds, ratiosTo, spread } from "./lib/stats.ts";
 import type { Spread } from "./lib/stats.ts";
 
 const ROUNDS = 5;
 const GROWTH_SIZES = [50, 500, 2000] as const;
-
-/** The commit before the loop was made fast: the parent of the one that added api-reports.ts. */
-async function defaultBefore(): Promise<string> {
-  const added = await run("git", [
-    "log",
-    "--diff-filter=A",
-    "--format=%H",
-    "--",
-    "scripts/api-reports.ts",
-  ]);
-  const commit = added.stdout.trim().split("\n").at(-1);
-  if (!commit) throw new Error("no commit adds scripts/api-reports.ts: name the commit to compare");
-  return `${commit}^`;
-}
 
 /** Runs `npm run <script>` in `cwd` with `CI` unset (the build in update mode); throws on failure. */
 async function npmRun(cwd: string, script: string): Promise<void> {
@@ -91,7 +78,7 @@ function syntheticSpec(spec: Record<string, unknown>, count: number): string {
   return stringify({ ...spec, paths: grown }, { aliasDuplicateObjects: false });
 }
 
-const before = process.argv[2] ?? (await defaultBefore());
+const before = process.argv[2] ?? (await commitBefore("scripts/api-reports.ts"));
 const scratch = await mkdtemp(join(tmpdir(), "togai-bench-pipeline-"));
 const worktree = join(scratch, "before");
 try {

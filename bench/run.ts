@@ -66,7 +66,7 @@ console.log("\n## Summary\n");
 for (const { name, code, seconds } of outcomes) {
   console.log(`${code === 0 ? "✓" : "✗"} ${name.padEnd(10)} ${seconds.toFixed(1).padStart(6)} s`);
 }
-console.log(`total ${totalSeconds.toFixed(1)} s (budget 300 s)`);
+console.log(`total ${totalSeconds.toFixed(1)} s (budget 900 s)`);
 await writeFile(join(resultsDir, "latest.md"), `${sections.join("\n\n")}\n`);
 await writeResult("run", { totalSeconds, outcomes });
 if (outcomes.some((o) => o.code !== 0)) process.exitCode = 1;

@@ -87,7 +87,11 @@ export async function contenders(baseUrl: string): Promise<Contender[]> {
 }
 
 /** Makes `calls` calls with `inFlight` of them in flight at once; returns the elapsed ms. */
-export async function timeCalls(call: Call, calls: number, inFlight: number): Promise<number> {
+export async function timeCalls(
+  call: () => Promise<unknown>,
+  calls: number,
+  inFlight: number,
+): Promise<number> {
   let started = 0;
   const worker = async (): Promise<void> => {
     while (started < calls) {

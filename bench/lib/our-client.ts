@@ -17,6 +17,7 @@ export interface BenchClient {
   credits: {
     get(creditId: string, options?: BenchCallOptions): Promise<unknown>;
     create(request: CreateCreditRequest, options?: BenchCallOptions): Promise<CreateCreditResponse>;
+    list(params?: Record<string, unknown>, options?: BenchCallOptions): Promise<unknown>;
     listAll(params?: Record<string, unknown>, options?: BenchCallOptions): AsyncIterable<Credit>;
   };
 }
