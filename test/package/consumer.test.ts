@@ -190,6 +190,13 @@ describe("npm pack", () => {
   });
 });
 
+/**
+ * The limiter's lines for a Redis round trip past 500 ms and its end: on a loaded machine a
+ * healthy Redis may be that slow, and the limiter is right to say so.
+ */
+const SLOW_REDIS =
+  /^togai-credits\/redis: Redis is (down or slow \(no answer within 500 ms, or not connected\)|back): /u;
+
 describe("a fresh project that installed the tarball", () => {
   test("type-checks strict consumers of the client and the kit under module node16", async () => {
     const tsc = await run(bin("tsc"), ["-p", "tsconfig.node16.json"], { cwd: app });
@@ -257,7 +264,15 @@ describe("a fresh project that installed the tarball", () => {
       });
       expect(result.hung, "the Redis consumer did not exit after closing its clients").toBe(false);
       expect(result.stderr).toBe("");
-      expect(JSON.parse(result.stdout)).toEqual({ balances: ["USD", "USD"], lines: [] });
+      const { balances, lines } = JSON.parse(result.stdout) as {
+        balances: string[];
+        lines: string[];
+      };
+      expect(balances).toEqual(["USD", "USD"]);
+      expect(
+        lines.filter((line) => !SLOW_REDIS.test(line)),
+        "log lines other than a slow round trip",
+      ).toEqual([]);
     } finally {
       await server.close();
     }
