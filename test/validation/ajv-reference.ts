@@ -3,7 +3,7 @@
  * format (src/schema/types.ts): the table becomes `$defs` and each `$ref` name a `#/$defs/<name>`.
  * The reference the unit tests hold `findViolation` to wherever the two are meant to agree.
  */
-import { Ajv2020, type SchemaObject } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type SchemaObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { SchemaTable, SubSchema } from "../../src/schema/types.ts";
 
@@ -35,4 +35,30 @@ export function ajvAccepts(schema: SubSchema, value: unknown, table: SchemaTable
     typeof root === "boolean" ? { allOf: [root], $defs } : { ...root, $defs },
     value,
   );
+}
+
+/** A path as the client writes it from the root "": `creditRequests[0].effectiveFrom`. */
+export function pathOf(segments: readonly (string | number)[]): string {
+  let path = "";
+  for (const segment of segments) {
+    path += typeof segment === "number" ? `[${segment}]` : path ? `.${segment}` : segment;
+  }
+  return path;
+}
+
+/** Where an ajv error is, in the client's notation; a missing, unknown or badly named property's own path. */
+export function errorPath(error: ErrorObject): string {
+  const segments: (string | number)[] = error.instancePath
+    .split("/")
+    .slice(1)
+    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"))
+    .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
+  const params = error.params as Record<string, unknown>;
+  const property =
+    params.missingProperty ??
+    params.additionalProperty ??
+    params.unevaluatedProperty ??
+    params.propertyName;
+  if (typeof property === "string") segments.push(property);
+  return pathOf(segments);
 }

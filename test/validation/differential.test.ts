@@ -5,7 +5,7 @@
  * reports. ajv runs on `closedSchema(name)` (test/helpers/spec.ts), the spec's own schemas with
  * the objects sent whole closed, and sees the value as it goes on the wire (through JSON).
  */
-import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { OPERATIONS, REQUEST_SCHEMAS, REQUEST_VALIDATORS } from "../../generated/operations.ts";
@@ -15,34 +15,11 @@ import type { Schema, SchemaTable, Validators } from "../../src/schema/types.ts"
 import { findViolation } from "../../src/schema/walk.ts";
 import { merge, schemaArbitrary, type MergedSchema } from "../helpers/schema-arbitrary.ts";
 import { closedSchema, createSpecAjv, schemaRef } from "../helpers/spec.ts";
-import { withRefs } from "./ajv-reference.ts";
+import { errorPath, pathOf, withRefs } from "./ajv-reference.ts";
 
 const ajv = createSpecAjv();
 const RESPONSE_VALIDATORS = combine(REQUEST_VALIDATORS, RESPONSE_ADDITIONS);
 const RESPONSE_SCHEMAS = RESPONSE_VALIDATORS.schemas;
-
-/** A path as `findViolation` writes it from the root "": `creditRequests[0].effectiveFrom`. */
-function pathOf(segments: readonly (string | number)[]): string {
-  let path = "";
-  for (const segment of segments) {
-    path += typeof segment === "number" ? `[${segment}]` : path ? `.${segment}` : segment;
-  }
-  return path;
-}
-
-/** Where an ajv error is, in `findViolation`'s notation; a missing or unknown property's own path. */
-function errorPath(error: ErrorObject): string {
-  const segments: (string | number)[] = error.instancePath
-    .split("/")
-    .slice(1)
-    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"))
-    .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
-  const params = error.params as Record<string, unknown>;
-  const property =
-    params.missingProperty ?? params.additionalProperty ?? params.unevaluatedProperty;
-  if (typeof property === "string") segments.push(property);
-  return pathOf(segments);
-}
 
 /** ajv's verdict on a value as JSON carries it: the error paths, or none when valid. */
 function ajvErrors(validate: ValidateFunction, value: unknown): string[] {

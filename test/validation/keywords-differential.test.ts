@@ -7,7 +7,7 @@
  * held to the specification's answer. `discriminator` is not here: ajv's refuses `mapping` and
  * `anyOf`, so discriminators have pinned unit cases (keywords.test.ts).
  */
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
@@ -16,6 +16,7 @@ import { closes } from "../../src/schema/closedness.ts";
 import type { SchemaTable, SubSchema } from "../../src/schema/types.ts";
 import { findViolation } from "../../src/schema/walk.ts";
 import { CASE_TABLE, keywordCase, type Case } from "../helpers/keyword-cases.ts";
+import { errorPath, pathOf } from "./ajv-reference.ts";
 
 const TABLE = CASE_TABLE as unknown as SchemaTable;
 const VALIDATORS = fullValidators(TABLE);
@@ -77,32 +78,6 @@ function compile(schema: SubSchema) {
   );
   compiled.set(key, validate);
   return validate;
-}
-
-/** A path as the client writes it from the root "". */
-function pathOf(segments: readonly (string | number)[]): string {
-  let path = "";
-  for (const segment of segments) {
-    path += typeof segment === "number" ? `[${segment}]` : path ? `.${segment}` : segment;
-  }
-  return path;
-}
-
-/** Where an ajv error is, in the client's notation; a missing, unknown or badly named property's own path. */
-function errorPath(error: ErrorObject): string {
-  const segments: (string | number)[] = error.instancePath
-    .split("/")
-    .slice(1)
-    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"))
-    .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
-  const params = error.params as Record<string, unknown>;
-  const property =
-    params.missingProperty ??
-    params.additionalProperty ??
-    params.unevaluatedProperty ??
-    params.propertyName;
-  if (typeof property === "string") segments.push(property);
-  return pathOf(segments);
 }
 
 function ajvErrors(schema: SubSchema, value: unknown): string[] {
