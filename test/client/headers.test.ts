@@ -83,6 +83,12 @@ function sentHeaders(): Record<string, unknown> {
   return sent[0]!.headers;
 }
 
+/** The widgets of a client with `validateRequests: false`. */
+function uncheckedWidgets(): Record<string, TestMethod> {
+  return clientOf([GET_WIDGET], { token: "t", baseUrl: server.url, validateRequests: false })
+    .widgets!;
+}
+
 /** Awaits a call that must be refused before sending, naming `argument`. */
 async function refused(call: Promise<unknown>, argument: string, rule: RegExp): Promise<void> {
   const error = await call.then(
@@ -113,11 +119,7 @@ describe(`header parameters, on the ${TRANSPORT} transport`, () => {
   });
 
   test("refuse a member or an item that is not a primitive, naming it, even without validation", async () => {
-    const unchecked = clientOf([GET_WIDGET], {
-      token: "t",
-      baseUrl: server.url,
-      validateRequests: false,
-    }).widgets!;
+    const unchecked = uncheckedWidgets();
     await refused(
       unchecked.get!({ header: { "X-Tags": [{}] } }),
       "header.X-Tags[0]",
@@ -183,11 +185,7 @@ describe(`header values, on the ${TRANSPORT} transport`, () => {
   });
 
   test("an interior CR LF in a header parameter is refused even without validation", async () => {
-    const unchecked = clientOf([GET_WIDGET], {
-      token: "t",
-      baseUrl: server.url,
-      validateRequests: false,
-    }).widgets!;
+    const unchecked = uncheckedWidgets();
     await refused(
       unchecked.get!({ header: { "X-Account-Scope": "eu\r\nX-Evil: 1" } }),
       "header.X-Account-Scope",
