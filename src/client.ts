@@ -6,7 +6,7 @@ import type { OperationTable } from "./operation-table.js";
 import type { Send } from "./bind-operation.js";
 import { resolveConfig } from "./config.js";
 import type { ClientOptions } from "./options.js";
-import { AttemptTimeouts } from "./timeout.js";
+import { attemptTimeouts } from "./timeout.js";
 import {
   type DefaultSend,
   PlainRequestClass,
@@ -66,7 +66,7 @@ export function buildCreditsClient(
   const send = api.request as unknown as Send;
   const context = {
     config,
-    timeouts: new AttemptTimeouts(),
+    timeouts: attemptTimeouts(),
     waits: waits(config.maxConcurrency, config.rateLimit, config.logger),
   };
   const groups: Record<string, object> = {};
