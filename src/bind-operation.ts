@@ -31,15 +31,6 @@ export type Send = (method: string, template: string, init: object) => Promise<R
 /** A bound method: the operation's arguments in the generated signature's order. */
 type Method = (...args: unknown[]) => unknown;
 
-/** Runs `task`, turning an exception thrown while checking input into a rejection. */
-function rejecting<T>(task: () => Promise<T>): Promise<T> {
-  try {
-    return task();
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
-}
-
 /**
  * Checks a path parameter's value: one well-formed segment for a string, a finite number (a
  * whole one for an integer) or a boolean as its schema's types allow.
@@ -189,12 +180,11 @@ export function bindOperation(
   }
 
   const methods: Record<string, Method> = {
-    [entry.name]: (...args) =>
-      rejecting(() => {
-        const parsed = parse(args);
-        if (pagination) return call(parsed, (page) => checkPage(page, pagination, new Set()));
-        return idempotency ? callWithKeys(parsed, idempotency) : call(parsed);
-      }),
+    [entry.name]: async (...args) => {
+      const parsed = parse(args);
+      if (pagination) return call(parsed, (page) => checkPage(page, pagination, new Set()));
+      return idempotency ? callWithKeys(parsed, idempotency) : call(parsed);
+    },
   };
 
   if (pagination) {
