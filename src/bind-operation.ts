@@ -31,24 +31,6 @@ export type Send = (method: string, template: string, init: object) => Promise<R
 /** A bound method: the operation's arguments in the generated signature's order. */
 type Method = (...args: unknown[]) => unknown;
 
-/**
- * Checks a path parameter's value: one well-formed segment for a string, a finite number (a
- * whole one for an integer) or a boolean as its schema's types allow.
- */
-function checkPathValue({ argument, types }: PathParameter, value: unknown): unknown {
-  if (types === undefined || (typeof value === "string" && types.includes("string"))) {
-    return checkPathId(argument, value);
-  }
-  const fits =
-    (typeof value === "boolean" && types.includes("boolean")) ||
-    (typeof value === "number" &&
-      Number.isFinite(value) &&
-      (types.includes("number") || (types.includes("integer") && Number.isInteger(value))));
-  const names = types.map((type) => `${/^[aeiou]/u.test(type) ? "an" : "a"} ${type}`);
-  if (!fits) invalid(argument, `must be ${names.join(" or ")}`, value);
-  return value;
-}
-
 /** The checked arguments of one call. */
 interface Call {
   path: Record<string, unknown>;
@@ -68,6 +50,9 @@ export function bindOperation(
   const { pathParams, query: querySchema, body: bodySpec, pagination, idempotency } = entry;
   const { queryParams, header: headerSchema } = entry;
   const styled = serializers.query;
+  const checkPath =
+    serializers.path ??
+    ((parameter: PathParameter, value: unknown) => checkPathId(parameter.argument, value));
   const querySerializer =
     queryParams && styled && ((query: Record<string, unknown>) => styled(query, queryParams));
   const callHeaders: Record<string, string> = {};
@@ -99,7 +84,7 @@ export function bindOperation(
     const path: Record<string, unknown> = {};
     let index = 0;
     for (const parameter of pathParams) {
-      const value = checkPathValue(parameter, args[index++]);
+      const value = checkPath(parameter, args[index++]);
       if (validate) checkArgument(REQUEST_VALIDATORS, parameter.schema, value, parameter.argument);
       path[parameter.name] = value;
     }

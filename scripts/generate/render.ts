@@ -71,6 +71,9 @@ export function renderOperations(model: OperationModel): string {
   );
   const entries = model.operations.map((op) => op.entry);
   const writers = [
+    ...(entries.some((entry) => entry.pathParams.some((parameter) => parameter.types))
+      ? [["path", "typedPathValue", "path-types"]]
+      : []),
     ...(entries.some((entry) => entry.header)
       ? [["header", "headerParameters", "header-parameters"]]
       : []),
