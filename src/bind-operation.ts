@@ -71,11 +71,13 @@ export function bindOperation(
     options: PaginationOptions,
     validate: boolean,
   ): Readonly<Record<string, string>> | undefined {
-    const given = options.headers ?? {};
-    if (!headerSchema) return fixedHeaders ? { ...callHeaders, ...given } : options.headers;
+    const { headers } = options;
     const header = (options as { header?: unknown }).header ?? {};
-    const written = serializers.header?.(entry, given, header, validate ? checkHeader : undefined);
-    return { ...callHeaders, ...written };
+    const written =
+      headerSchema && serializers.header
+        ? serializers.header(entry, headers ?? {}, header, validate ? checkHeader : undefined)
+        : headers;
+    return fixedHeaders ? { ...callHeaders, ...written } : written;
   }
 
   /** Splits and checks the arguments: path parameters, body, query parameters, options. */
