@@ -134,6 +134,31 @@ ${checks.constant}
 `;
 }
 
+/**
+ * generated/mock-readers.ts: how the mock server reads the parameters the operations declare
+ * beyond primitives (styled query parameters, header parameters): it imports only the readers
+ * the spec needs, as generated/operations.ts does the client's writers.
+ */
+export function renderMockReaders(model: OperationModel): string {
+  const entries = model.operations.map((op) => op.entry);
+  const readers = [
+    ...(entries.some((entry) => entry.header) ? [["header", "readHeaderParameters"]] : []),
+    ...(entries.some((entry) => entry.queryParams) ? [["query", "readStyledQuery"]] : []),
+  ];
+  const from = `from "../src/testing/parameter-readers.js";`;
+  // A type-only import when no reader is needed: nothing of the module is then loaded.
+  const imports =
+    readers.length === 0
+      ? `import type { ParameterReaders } ${from}`
+      : `import { ${readers.map(([, name]) => name).join(", ")}, type ParameterReaders } ${from}`;
+  const fields = readers.map(([key, name]) => `${key}: ${name}`).join(", ");
+  return `${imports}
+
+/** The readers of the parameters the operations declare beyond primitives (only those the spec uses). */
+export const READERS: ParameterReaders = { ${fields} };
+`;
+}
+
 /** generated/examples.ts: each operation's examples from the spec. */
 export function renderExamples(model: OperationModel): string {
   const examples = Object.fromEntries(
