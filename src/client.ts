@@ -74,10 +74,10 @@ export function buildCreditsClient(
     Object.assign((groups[entry.group] ??= {}), bindOperation(entry, context, send, serializers));
   }
 
+  for (const methods of Object.values(groups)) Object.freeze(methods);
+
   return Object.freeze({
-    ...Object.fromEntries(
-      Object.entries(groups).map(([name, methods]) => [name, Object.freeze(methods)]),
-    ),
+    ...groups,
     raw: createCreditsFetchClient({
       ...shared,
       headers,
