@@ -5,10 +5,24 @@
  * change the spec and run `npm run generate` again.
  */
 import type { SchemaTable, Validators } from "../src/schema/types.js";
+import { REQUEST_SCHEMAS } from "./operations.js";
+import { date } from "../src/schema/formats/date.js";
 import { dateTime } from "../src/schema/formats/date-time.js";
+import { additionalProperties } from "../src/schema/keywords/additional-properties.js";
 import { allOf } from "../src/schema/keywords/all-of.js";
+import { enumeration } from "../src/schema/keywords/enum.js";
+import { finite } from "../src/schema/keywords/finite.js";
+import { format } from "../src/schema/keywords/format.js";
+import { items } from "../src/schema/keywords/items.js";
 import { limitItems } from "../src/schema/keywords/limit-items.js";
+import { limitLength } from "../src/schema/keywords/limit-length.js";
+import { limitNumber } from "../src/schema/keywords/limit-number.js";
+import { properties } from "../src/schema/keywords/properties.js";
+import { ref } from "../src/schema/keywords/ref.js";
+import { required } from "../src/schema/keywords/required.js";
+import { jsonType } from "../src/schema/keywords/type.js";
 import { unevaluatedProperties } from "../src/schema/keywords/unevaluated-properties.js";
+import { uniqueItems } from "../src/schema/keywords/unique-items.js";
 
 /** The schemas 2xx answers are validated against (`validateResponses: true`) that requests do not use, by name. */
 export const RESPONSE_SCHEMAS: SchemaTable = {
@@ -172,9 +186,25 @@ export const RESPONSE_SCHEMAS: SchemaTable = {
   },
 };
 
-/** What answers add to the request table's validators (combine them with REQUEST_VALIDATORS). */
-export const RESPONSE_ADDITIONS: Validators = {
-  schemas: RESPONSE_SCHEMAS,
-  keywords: [allOf, limitItems, unevaluatedProperties],
-  formats: { "date-time": dateTime },
+/** What 2xx answers are validated with: the request table and the schemas only answers use, and the checks they all use (in the order they run). */
+export const RESPONSE_VALIDATORS: Validators = {
+  schemas: { ...REQUEST_SCHEMAS, ...RESPONSE_SCHEMAS },
+  keywords: [
+    jsonType,
+    ref,
+    allOf,
+    finite,
+    enumeration,
+    limitNumber,
+    limitLength,
+    format,
+    limitItems,
+    items,
+    uniqueItems,
+    required,
+    properties,
+    additionalProperties,
+    unevaluatedProperties,
+  ],
+  formats: { date, "date-time": dateTime },
 };

@@ -8,6 +8,7 @@
  *   generated/operations.ts the operation table and the request schemas the client validates with
  *   generated/response-schemas.ts the schemas of 2xx answers (for `validateResponses`)
  *   generated/examples.ts  each operation's examples (docs samples, the mock server)
+ *   generated/mock-readers.ts the mock server's readers of styled query and header parameters
  *   generated/resources.ts the client's typed surface: one interface per group, JSDoc from the spec
  *
  * The files are rendered in memory by scripts/generate/files.ts (which the drift check,

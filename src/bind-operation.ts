@@ -31,33 +31,6 @@ export type Send = (method: string, template: string, init: object) => Promise<R
 /** A bound method: the operation's arguments in the generated signature's order. */
 type Method = (...args: unknown[]) => unknown;
 
-/** Runs `task`, turning an exception thrown while checking input into a rejection. */
-function rejecting<T>(task: () => Promise<T>): Promise<T> {
-  try {
-    return task();
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
-}
-
-/**
- * Checks a path parameter's value: one well-formed segment for a string, a finite number (a
- * whole one for an integer) or a boolean as its schema's types allow.
- */
-function checkPathValue({ argument, types }: PathParameter, value: unknown): unknown {
-  if (types === undefined || (typeof value === "string" && types.includes("string"))) {
-    return checkPathId(argument, value);
-  }
-  const fits =
-    (typeof value === "boolean" && types.includes("boolean")) ||
-    (typeof value === "number" &&
-      Number.isFinite(value) &&
-      (types.includes("number") || (types.includes("integer") && Number.isInteger(value))));
-  const names = types.map((type) => `${/^[aeiou]/u.test(type) ? "an" : "a"} ${type}`);
-  if (!fits) invalid(argument, `must be ${names.join(" or ")}`, value);
-  return value;
-}
-
 /** The checked arguments of one call. */
 interface Call {
   path: Record<string, unknown>;
@@ -77,6 +50,9 @@ export function bindOperation(
   const { pathParams, query: querySchema, body: bodySpec, pagination, idempotency } = entry;
   const { queryParams, header: headerSchema } = entry;
   const styled = serializers.query;
+  const checkPath =
+    serializers.path ??
+    ((parameter: PathParameter, value: unknown) => checkPathId(parameter.argument, value));
   const querySerializer =
     queryParams && styled && ((query: Record<string, unknown>) => styled(query, queryParams));
   const callHeaders: Record<string, string> = {};
@@ -95,11 +71,13 @@ export function bindOperation(
     options: PaginationOptions,
     validate: boolean,
   ): Readonly<Record<string, string>> | undefined {
-    const given = options.headers ?? {};
-    if (!headerSchema) return fixedHeaders ? { ...callHeaders, ...given } : options.headers;
+    const { headers } = options;
     const header = (options as { header?: unknown }).header ?? {};
-    const written = serializers.header?.(entry, given, header, validate ? checkHeader : undefined);
-    return { ...callHeaders, ...written };
+    const written =
+      headerSchema && serializers.header
+        ? serializers.header(entry, headers ?? {}, header, validate ? checkHeader : undefined)
+        : headers;
+    return fixedHeaders ? { ...callHeaders, ...written } : written;
   }
 
   /** Splits and checks the arguments: path parameters, body, query parameters, options. */
@@ -108,7 +86,7 @@ export function bindOperation(
     const path: Record<string, unknown> = {};
     let index = 0;
     for (const parameter of pathParams) {
-      const value = checkPathValue(parameter, args[index++]);
+      const value = checkPath(parameter, args[index++]);
       if (validate) checkArgument(REQUEST_VALIDATORS, parameter.schema, value, parameter.argument);
       path[parameter.name] = value;
     }
@@ -189,12 +167,11 @@ export function bindOperation(
   }
 
   const methods: Record<string, Method> = {
-    [entry.name]: (...args) =>
-      rejecting(() => {
-        const parsed = parse(args);
-        if (pagination) return call(parsed, (page) => checkPage(page, pagination, new Set()));
-        return idempotency ? callWithKeys(parsed, idempotency) : call(parsed);
-      }),
+    [entry.name]: async (...args) => {
+      const parsed = parse(args);
+      if (pagination) return call(parsed, (page) => checkPage(page, pagination, new Set()));
+      return idempotency ? callWithKeys(parsed, idempotency) : call(parsed);
+    },
   };
 
   if (pagination) {

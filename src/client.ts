@@ -6,7 +6,7 @@ import type { OperationTable } from "./operation-table.js";
 import type { Send } from "./bind-operation.js";
 import { resolveConfig } from "./config.js";
 import type { ClientOptions } from "./options.js";
-import { AttemptTimeouts } from "./timeout.js";
+import { attemptTimeouts } from "./timeout.js";
 import {
   type DefaultSend,
   PlainRequestClass,
@@ -66,7 +66,7 @@ export function buildCreditsClient(
   const send = api.request as unknown as Send;
   const context = {
     config,
-    timeouts: new AttemptTimeouts(),
+    timeouts: attemptTimeouts(),
     waits: waits(config.maxConcurrency, config.rateLimit, config.logger),
   };
   const groups: Record<string, object> = {};
@@ -74,10 +74,10 @@ export function buildCreditsClient(
     Object.assign((groups[entry.group] ??= {}), bindOperation(entry, context, send, serializers));
   }
 
+  for (const methods of Object.values(groups)) Object.freeze(methods);
+
   return Object.freeze({
-    ...Object.fromEntries(
-      Object.entries(groups).map(([name, methods]) => [name, Object.freeze(methods)]),
-    ),
+    ...groups,
     raw: createCreditsFetchClient({
       ...shared,
       headers,

@@ -50,7 +50,8 @@ function clientHeaders(headers: unknown = {}): Record<string, string> {
   try {
     return checkHeaders(headers as Record<string, unknown>, "headers");
   } catch (error) {
-    throw new TogaiConfigError(error instanceof Error ? error.message : String(error));
+    // checkHeaders throws a TogaiValidationError: its message, as a configuration error.
+    throw new TogaiConfigError((error as Error).message);
   }
 }
 

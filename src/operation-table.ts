@@ -4,6 +4,7 @@
  * (client.ts) binds each entry to a method; nothing in src/ names an operation of the API.
  */
 import type { headerParameters } from "./header-parameters.js";
+import type { typedPathValue } from "./path-types.js";
 import type { styledQuery } from "./query-styles.js";
 import type { Schema, SchemaType, SubSchema } from "./schema/types.js";
 
@@ -29,7 +30,10 @@ export interface PathParameter {
   /** The method's argument name (camelCase), used in error messages: `creditId`. */
   argument: string;
   schema: SubSchema;
-  /** The JSON types the value may have, when not only a string: sent as its text. */
+  /**
+   * The JSON types the value may have, when not only a string: sent as its text, checked by
+   * the table's `path` writer (path-types.ts).
+   */
   types?: readonly ("string" | "number" | "integer" | "boolean")[];
 }
 
@@ -133,10 +137,13 @@ export interface OperationEntry {
 }
 
 /**
- * The writers an operation table needs beyond a query of primitives: the generated table
- * imports each only when its spec uses it, so that a bundle ships only those.
+ * The writers an operation table needs beyond a query of primitives and path parameters that
+ * are strings: the generated table imports each only when its spec uses it, so that a bundle
+ * ships only those.
  */
 export interface Serializers {
+  /** Checks a path parameter that may be a number, an integer or a boolean (its text is sent). */
+  path?: typeof typedPathValue;
   /** Writes a query by each parameter's style and explode (arrays, objects). */
   query?: typeof styledQuery;
   /** Lays an operation's header parameters over a call's headers. */

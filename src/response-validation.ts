@@ -1,15 +1,13 @@
 import type { Logger } from "./options.js";
 import { inspectResponse } from "./schema/walk.js";
-import { REQUEST_VALIDATORS } from "../generated/operations.js";
-import { combine } from "./schema/combine.js";
 import type { Validators } from "./schema/types.js";
 
 let loading: Promise<Validators> | undefined;
 
 /** The response schemas, loaded on first use: clients that do not validate answers never load them. */
 export function loadResponseSchemas(): Promise<Validators> {
-  loading ??= import("../generated/response-schemas.js").then((module) =>
-    combine(REQUEST_VALIDATORS, module.RESPONSE_ADDITIONS),
+  loading ??= import("../generated/response-schemas.js").then(
+    (module) => module.RESPONSE_VALIDATORS,
   );
   return loading;
 }

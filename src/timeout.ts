@@ -3,72 +3,72 @@
  * caller's signal aborts). It stays armed until every attempt that joined it is released, so
  * it covers the headers and the body both.
  */
-export class Deadline {
-  readonly #controller = new AbortController();
-  readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #unfollow: (() => void) | undefined;
-  #active = 0;
-  #uses = 0;
-  /** True once the timeout fired (as opposed to the caller aborting). */
-  timedOut = false;
-
-  /**
-   * @param timeoutMs - How long an attempt may take.
-   * @param closesAt - Until when (`performance.now()`) new attempts may join.
-   * @param windowMs - How long new attempts may join; the timer fires `timeoutMs` after it.
-   * @param follow - Follows the caller's signal; returns how to stop following it.
-   */
-  constructor(
-    readonly timeoutMs: number,
-    readonly closesAt: number,
-    windowMs: number,
-    follow?: (controller: AbortController) => () => void,
-  ) {
-    this.#timer = setTimeout(this.#fire, timeoutMs + windowMs);
-    // A deadline kept for the next call must not keep a finished process alive (Node, Bun, Deno).
-    (this.#timer as { unref?: () => void }).unref?.();
-    this.#unfollow = follow?.(this.#controller);
-  }
-
+export interface Deadline {
   /** The signal to hand to `fetch`. */
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
-  /** Whether one more attempt may share this deadline. */
-  accepts(timeoutMs: number, now: number): boolean {
-    return (
-      !this.#unfollow && this.timeoutMs === timeoutMs && this.#uses < 16 && now < this.closesAt
-    );
-  }
-
-  /** Counts one more attempt in. */
-  join(): this {
-    this.#uses++;
-    this.#active++;
-    return this;
-  }
-
-  /** Takes no more attempts; disarms at once when none is in flight. */
-  retire(): void {
-    this.#uses = Infinity;
-    if (this.#active === 0) this.#disarm();
-  }
-
+  readonly signal: AbortSignal;
+  /** True once the timeout fired (as opposed to the caller aborting). */
+  readonly timedOut: boolean;
   /** Counts an attempt out; the last one out of a closed deadline disarms it. */
-  release(): void {
-    if (--this.#active === 0 && !this.accepts(this.timeoutMs, performance.now())) this.#disarm();
-  }
+  release(): void;
+}
 
-  #disarm(): void {
-    clearTimeout(this.#timer);
-    this.#unfollow?.();
-  }
+/** A deadline as {@link AttemptTimeouts} keeps it: one that more attempts may join. */
+interface SharedDeadline extends Deadline {
+  /** Whether one more attempt may share this deadline. */
+  accepts(timeoutMs: number, now: number): boolean;
+  /** Counts one more attempt in. */
+  join(): SharedDeadline;
+  /** Takes no more attempts; disarms at once when none is in flight. */
+  retire(): void;
+}
 
-  readonly #fire = (): void => {
-    this.timedOut = true;
-    this.#controller.abort(new DOMException("The attempt timed out", "TimeoutError"));
+/**
+ * A deadline, armed.
+ *
+ * @param timeoutMs - How long an attempt may take.
+ * @param closesAt - Until when (`performance.now()`) new attempts may join.
+ * @param windowMs - How long new attempts may join; the timer fires `timeoutMs` after it.
+ * @param follow - Follows the caller's signal; returns how to stop following it.
+ */
+function deadline(
+  timeoutMs: number,
+  closesAt: number,
+  windowMs: number,
+  follow?: (controller: AbortController) => () => void,
+): SharedDeadline {
+  const controller = new AbortController();
+  let active = 0;
+  let uses = 0;
+  const timer = setTimeout(() => {
+    self.timedOut = true;
+    controller.abort(new DOMException("The attempt timed out", "TimeoutError"));
+  }, timeoutMs + windowMs);
+  // A deadline kept for the next call must not keep a finished process alive (Node, Bun, Deno).
+  (timer as { unref?: () => void }).unref?.();
+  const unfollow = follow?.(controller);
+  const disarm = (): void => {
+    clearTimeout(timer);
+    unfollow?.();
   };
+  const self = {
+    signal: controller.signal,
+    timedOut: false,
+    accepts: (ms: number, now: number) =>
+      !unfollow && ms === timeoutMs && uses < 16 && now < closesAt,
+    join() {
+      uses++;
+      active++;
+      return self;
+    },
+    retire() {
+      uses = Infinity;
+      if (active === 0) disarm();
+    },
+    release() {
+      if (--active === 0 && !self.accepts(timeoutMs, performance.now())) disarm();
+    },
+  };
+  return self;
 }
 
 /**
@@ -78,38 +78,44 @@ export class Deadline {
  * and a timer per call; each still gets at least `timeoutMs` and at most 1% more. A caller's
  * signal is listened to once per client, however many calls share it.
  */
-export class AttemptTimeouts {
-  #current: Deadline | undefined;
-  readonly #followers = new WeakMap<AbortSignal, Set<AbortController>>();
-
+export interface AttemptTimeouts {
   /** The deadline for an attempt starting now; release it once the body has been read. */
-  start(timeoutMs: number, caller?: AbortSignal): Deadline {
-    const now = performance.now();
-    if (caller) return new Deadline(timeoutMs, now, 0, (c) => this.#follow(caller, c)).join();
-    if (!this.#current?.accepts(timeoutMs, now)) {
-      this.#current?.retire();
-      const windowMs = Math.min(timeoutMs / 100, 250);
-      this.#current = new Deadline(timeoutMs, now + windowMs, windowMs);
-    }
-    return this.#current.join();
-  }
+  start(timeoutMs: number, caller?: AbortSignal): Deadline;
+}
 
-  #follow(caller: AbortSignal, controller: AbortController): () => void {
-    let followers = this.#followers.get(caller);
-    if (!followers) {
-      const set = new Set<AbortController>();
+/** The {@link AttemptTimeouts} of a new client. */
+export function attemptTimeouts(): AttemptTimeouts {
+  let current: SharedDeadline | undefined;
+  const followers = new WeakMap<AbortSignal, Set<AbortController>>();
+
+  const follow = (caller: AbortSignal, controller: AbortController): (() => void) => {
+    let set = followers.get(caller);
+    if (!set) {
+      const mine = (set = new Set());
       caller.addEventListener(
         "abort",
         () => {
-          for (const follower of set) follower.abort(caller.reason);
+          for (const follower of mine) follower.abort(caller.reason);
         },
         { once: true },
       );
-      this.#followers.set(caller, set);
-      followers = set;
+      followers.set(caller, mine);
     }
-    followers.add(controller);
+    set.add(controller);
     if (caller.aborted) controller.abort(caller.reason);
-    return () => followers.delete(controller);
-  }
+    return () => set.delete(controller);
+  };
+
+  return {
+    start(timeoutMs, caller) {
+      const now = performance.now();
+      if (caller) return deadline(timeoutMs, now, 0, (c) => follow(caller, c)).join();
+      if (!current?.accepts(timeoutMs, now)) {
+        current?.retire();
+        const windowMs = Math.min(timeoutMs / 100, 250);
+        current = deadline(timeoutMs, now + windowMs, windowMs);
+      }
+      return current.join();
+    },
+  };
 }

@@ -9,13 +9,12 @@ import { encodePrimitive } from "./primitive-text.js";
 
 /** What openapi-fetch constructs for each call: the URL and the init, as given. */
 class PlainRequest {
-  readonly method: string;
+  declare readonly url: string;
+  declare readonly init: RequestInit & { method: string; headers: Headers };
+  declare readonly method: string;
 
-  constructor(
-    readonly url: string,
-    readonly init: RequestInit & { method: string; headers: Headers },
-  ) {
-    this.method = init.method;
+  constructor(url: string, init: PlainRequest["init"]) {
+    Object.assign(this, { url, init, method: init.method });
   }
 }
 

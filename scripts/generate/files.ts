@@ -15,6 +15,7 @@ import { typesInput } from "./types-input.ts";
 import type { SpecDocument } from "./operations.ts";
 import {
   renderExamples,
+  renderMockReaders,
   renderOperations,
   renderResources,
   renderResponseSchemas,
@@ -30,6 +31,7 @@ export const GENERATED_FILES = [
   "generated/operations.ts",
   "generated/response-schemas.ts",
   "generated/examples.ts",
+  "generated/mock-readers.ts",
   "generated/resources.ts",
 ] as const;
 
@@ -135,6 +137,9 @@ export async function renderGeneratedFiles(
       renderResponseSchemas(model),
     "generated/examples.ts":
       header("The examples of the Togai Credits API's operations.") + renderExamples(model),
+    "generated/mock-readers.ts":
+      header("How the mock server reads the parameters of the Togai Credits API's operations.") +
+      renderMockReaders(model),
     "generated/resources.ts":
       header("The typed surface of the Togai Credits client: one interface per group.") +
       renderResources(model),

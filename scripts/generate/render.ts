@@ -33,13 +33,8 @@ function validators(
   name: string,
   tableName: string,
   what: string,
-  already: { keywords: string[]; formats: Record<string, string> } = { keywords: [], formats: {} },
 ): { imports: string; constant: string } {
-  const used = vocabularyOf(schemas);
-  const keywords = used.keywords.filter((keyword) => !already.keywords.includes(keyword));
-  const formats = Object.fromEntries(
-    Object.entries(used.formats).filter(([format]) => !Object.hasOwn(already.formats, format)),
-  );
+  const { keywords, formats } = vocabularyOf(schemas);
   // One import per file, not through the folders' index: a bundler then keeps only these.
   const byFile = new Map<string, string[]>();
   const add = (file: string, exported: string) =>
@@ -76,6 +71,9 @@ export function renderOperations(model: OperationModel): string {
   );
   const entries = model.operations.map((op) => op.entry);
   const writers = [
+    ...(entries.some((entry) => entry.pathParams.some((parameter) => parameter.types))
+      ? [["path", "typedPathValue", "path-types"]]
+      : []),
     ...(entries.some((entry) => entry.header)
       ? [["header", "headerParameters", "header-parameters"]]
       : []),
@@ -108,10 +106,10 @@ export const SERIALIZERS: Serializers = { ${serializers} };
 }
 
 /**
- * generated/response-schemas.ts: what 2xx answers are validated against, when asked, beyond the
- * request table: the schemas only answers use, and the checks those need that requests do not.
- * The client combines them with the request table (src/schema/combine.ts); this module imports
- * nothing the request table has, so loading it on first use brings only what answers add.
+ * generated/response-schemas.ts: what 2xx answers are validated against, when asked: the
+ * request table plus the schemas only answers use, with the checks of both. It imports the
+ * request table rather than repeating it, so loading it on first use brings only what answers
+ * add (the checks both use are the same modules).
  */
 export function renderResponseSchemas(model: OperationModel): string {
   const shared = (name: string) =>
@@ -119,24 +117,45 @@ export function renderResponseSchemas(model: OperationModel): string {
   const own = Object.fromEntries(
     Object.entries(model.responseSchemas).filter(([name]) => !shared(name)),
   );
-  const requestVocabulary = vocabularyOf([
-    ...Object.values(model.requestSchemas),
-    ...entrySchemas(model),
-  ]);
   const checks = validators(
-    Object.values(own),
-    "RESPONSE_ADDITIONS",
-    "RESPONSE_SCHEMAS",
-    "What answers add to the request table's validators (combine them with REQUEST_VALIDATORS)",
-    requestVocabulary,
+    [...Object.values(model.requestSchemas), ...entrySchemas(model), ...Object.values(own)],
+    "RESPONSE_VALIDATORS",
+    "{ ...REQUEST_SCHEMAS, ...RESPONSE_SCHEMAS }",
+    "What 2xx answers are validated with: the request table and the schemas only answers use, and the checks they all use (in the order they run)",
   );
   return `import type { SchemaTable, Validators } from "../src/schema/types.js";
+import { REQUEST_SCHEMAS } from "./operations.js";
 ${checks.imports}
 
 /** The schemas 2xx answers are validated against (\`validateResponses: true\`) that requests do not use, by name. */
 export const RESPONSE_SCHEMAS: SchemaTable = ${json(own)};
 
 ${checks.constant}
+`;
+}
+
+/**
+ * generated/mock-readers.ts: how the mock server reads the parameters the operations declare
+ * beyond primitives (styled query parameters, header parameters): it imports only the readers
+ * the spec needs, as generated/operations.ts does the client's writers.
+ */
+export function renderMockReaders(model: OperationModel): string {
+  const entries = model.operations.map((op) => op.entry);
+  const readers = [
+    ...(entries.some((entry) => entry.header) ? [["header", "readHeaderParameters"]] : []),
+    ...(entries.some((entry) => entry.queryParams) ? [["query", "readStyledQuery"]] : []),
+  ];
+  const from = `from "../src/testing/parameter-readers.js";`;
+  // A type-only import when no reader is needed: nothing of the module is then loaded.
+  const imports =
+    readers.length === 0
+      ? `import type { ParameterReaders } ${from}`
+      : `import { ${readers.map(([, name]) => name).join(", ")}, type ParameterReaders } ${from}`;
+  const fields = readers.map(([key, name]) => `${key}: ${name}`).join(", ");
+  return `${imports}
+
+/** The readers of the parameters the operations declare beyond primitives (only those the spec uses). */
+export const READERS: ParameterReaders = { ${fields} };
 `;
 }
 

@@ -109,8 +109,6 @@ export interface Keyword {
    * beside it (`unevaluatedItems`, `unevaluatedProperties`).
    */
   readonly unit?: boolean;
-  /** Where it runs among the keywords of a schema: cheap value checks first, applicators last. */
-  readonly order: number;
 }
 
 /** A format: which values it judges, the test, and the rule in words ("a UUID"). */

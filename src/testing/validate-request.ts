@@ -7,10 +7,13 @@
  * failure is a status (400, or 415 for a body not declared as JSON) and a message of the form
  * `<field>: <problem>`, ready for an `ErrorResponse`.
  */
-import { OPERATIONS, REQUEST_SCHEMAS, REQUEST_VALIDATORS } from "../../generated/operations.js";
-import type { OperationEntry, QueryParameter } from "../operation-table.js";
-import type { Schema, SchemaType, SubSchema, Violation } from "../schema/types.js";
+import { READERS } from "../../generated/mock-readers.js";
+import { OPERATIONS, REQUEST_VALIDATORS } from "../../generated/operations.js";
+import type { OperationEntry } from "../operation-table.js";
+import type { Schema, Violation } from "../schema/types.js";
 import { findViolation } from "../schema/walk.js";
+import type { ParameterReaders, ReadQuery } from "./parameter-readers.js";
+import { coerce, parts, propertySchema } from "./schema-reading.js";
 import type { OperationId } from "./types.js";
 
 /** A validated value, or the status and message saying why it is invalid. */
@@ -51,19 +54,6 @@ export function operationEntry(operationId: OperationId): OperationEntry {
   return entry;
 }
 
-/** A schema with its `$ref` followed (into `REQUEST_SCHEMAS`) and its `allOf` branches: all of them. */
-function parts(schema: SubSchema): Schema[] {
-  if (typeof schema === "boolean") return [];
-  const found = [schema];
-  if (schema.$ref !== undefined) {
-    const target = REQUEST_SCHEMAS[schema.$ref];
-    if (target === undefined) throw new Error(`no request schema named ${schema.$ref}`);
-    found.push(...parts(target));
-  }
-  for (const branch of schema.allOf ?? []) found.push(...parts(branch));
-  return found;
-}
-
 /** The `default` of each property of the query schema that has one, `$ref`s followed. */
 function defaultsOf(query: Schema): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
@@ -76,37 +66,6 @@ function defaultsOf(query: Schema): Record<string, unknown> {
     if (value !== undefined) defaults[name] = value;
   }
   return defaults;
-}
-
-function typesOf(schema: SubSchema): SchemaType[] {
-  return parts(schema).flatMap((part) =>
-    part.type === undefined ? [] : typeof part.type === "string" ? [part.type] : [...part.type],
-  );
-}
-
-/** The schema of a property of an object schema, `$ref` and `allOf` followed. */
-function propertySchema(schema: SubSchema, name: string): SubSchema | undefined {
-  for (const part of parts(schema)) {
-    if (part.properties !== undefined && Object.hasOwn(part.properties, name)) {
-      return part.properties[name];
-    }
-  }
-  return undefined;
-}
-
-/**
- * A parameter's text as its schema reads it: a number when the schema says number or integer
- * and the text is a well-formed decimal number, a boolean when it says boolean and the text is
- * `true` or `false`; otherwise the text itself, to be validated as is.
- */
-function coerce(schema: SubSchema | undefined, raw: string): unknown {
-  if (schema === undefined) return raw;
-  const types = typesOf(schema);
-  if ((types.includes("integer") || types.includes("number")) && /^-?\d+(\.\d+)?$/.test(raw)) {
-    return Number(raw);
-  }
-  if (types.includes("boolean") && (raw === "true" || raw === "false")) return raw === "true";
-  return raw;
 }
 
 /** `<field>: <problem>`; the empty path is `empty`: the body itself, or a nameless query parameter (`""`). */
@@ -134,99 +93,35 @@ function checkPath(
   return { ok: true, value: params };
 }
 
-/** The kind of value a parameter's schema allows: an array, an object, or a primitive. */
-function kindOf(schema: SubSchema | undefined): "array" | "object" | "primitive" {
-  const types = schema === undefined ? [] : typesOf(schema);
-  return types.includes("array") ? "array" : types.includes("object") ? "object" : "primitive";
-}
-
-/** The schema of an array's items, `$ref` and `allOf` followed. */
-function itemsOf(schema: SubSchema | undefined): SubSchema | undefined {
-  return schema && parts(schema).find((part) => part.items !== undefined)?.items;
-}
-
-/** `[k1, v1, k2, v2]` as `{ k1: v1, k2: v2 }`, each value read with the object's member schema. */
-function pairsToObject(
-  schema: SubSchema | undefined,
-  flat: readonly string[],
-): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
-  for (let index = 0; index + 1 < flat.length; index += 2) {
-    const key = flat[index] ?? "";
-    object[key] = coerce(schema && propertySchema(schema, key), flat[index + 1] ?? "");
-  }
-  return object;
-}
-
-const SPLIT = { form: ",", spaceDelimited: " ", pipeDelimited: "|" } as const;
-
-/** One query parameter's value, read from the decoded pairs by its style and explode. */
-function readQueryParameter(
-  parameter: QueryParameter,
-  schema: SubSchema | undefined,
+/** Each parameter of the query schema read as a primitive: its first value, coerced as its schema says. */
+function readPrimitiveQuery(
+  _entry: OperationEntry,
+  schema: Schema,
   pairs: readonly (readonly [string, string])[],
-): unknown {
-  const { name, style, explode } = parameter;
-  const kind = kindOf(schema);
-  if (style === "deepObject") {
-    const object: Record<string, unknown> = {};
-    for (const [key, text] of pairs) {
-      const member = /^(.*)\[([^\]]*)\]$/u.exec(key);
-      if (member?.[1] !== name || member[2] === undefined) continue;
-      object[member[2]] = coerce(schema && propertySchema(schema, member[2]), text);
-    }
-    return Object.keys(object).length > 0 ? object : undefined;
+): ReadQuery {
+  const query: Record<string, unknown> = {};
+  const read = new Set<string>();
+  for (const name of Object.keys(schema.properties ?? {})) {
+    const text = pairs.find(([key]) => key === name)?.[1];
+    if (text !== undefined) query[name] = coerce(propertySchema(schema, name), text);
+    read.add(name);
   }
-  const values = pairs.filter(([key]) => key === name).map(([, text]) => text);
-  if (kind === "primitive") return values.length > 0 ? coerce(schema, values[0] ?? "") : undefined;
-  if (kind === "object" && style === "form" && explode) {
-    const members = pairs.filter(
-      ([key]) => schema !== undefined && propertySchema(schema, key) !== undefined,
-    );
-    return members.length > 0 ? pairsToObject(schema, members.flat()) : undefined;
-  }
-  if (values.length === 0) return undefined;
-  const split = explode ? values : values.flatMap((value) => value.split(SPLIT[style]));
-  return kind === "object"
-    ? pairsToObject(schema, split)
-    : split.map((item) => coerce(itemsOf(schema), item));
+  return { query, read };
 }
 
 /**
- * The query: each declared parameter read by its style and explode (a primitive's is moot) (`statuses=A&statuses=B`,
- * `tags=a,b`, `filter[status]=ACTIVE`), coerced as its schema says, checked against the
- * operation's query schema (closed: an unknown parameter is refused); then the spec's defaults
- * of the absent ones.
+ * The query: each declared parameter read by its style and explode (`readers.query`; a
+ * primitive's is moot), coerced as its schema says, checked against the operation's query
+ * schema (closed: an unknown parameter is refused); then the spec's defaults of the absent ones.
  */
-function checkQuery(entry: OperationEntry, raw: string): Checked<ValidRequest["query"]> {
+function checkQuery(
+  entry: OperationEntry,
+  raw: string,
+  readers: ParameterReaders,
+): Checked<ValidRequest["query"]> {
   const schema: Schema = entry.query ?? { type: "object", properties: {} };
   const pairs = [...new URLSearchParams(raw)];
-  const query: Record<string, unknown> = {};
-  const read = new Set<string>();
-  const rules = Object.keys(schema.properties ?? {}).map(
-    (name): QueryParameter =>
-      entry.queryParams?.find((rule) => rule.name === name) ?? {
-        name,
-        style: "form",
-        explode: true,
-      },
-  );
-  for (const parameter of rules) {
-    const parameterSchema = propertySchema(schema, parameter.name);
-    const value = readQueryParameter(parameter, parameterSchema, pairs);
-    if (value !== undefined) query[parameter.name] = value;
-    read.add(parameter.name);
-    if (parameter.style === "deepObject") {
-      for (const [key] of pairs) if (key.startsWith(`${parameter.name}[`)) read.add(key);
-    } else if (
-      kindOf(parameterSchema) === "object" &&
-      parameter.style === "form" &&
-      parameter.explode
-    ) {
-      for (const [key] of pairs)
-        if (parameterSchema && propertySchema(parameterSchema, key)) read.add(key);
-    }
-  }
+  const { query, read } = (readers.query ?? readPrimitiveQuery)(entry, schema, pairs);
   for (const [name, text] of pairs) {
     if (!read.has(name) && !Object.hasOwn(query, name)) query[name] = text;
   }
@@ -236,30 +131,17 @@ function checkQuery(entry: OperationEntry, raw: string): Checked<ValidRequest["q
 }
 
 /**
- * The header parameters: each declared one read from the request's headers (names compare
- * case-insensitively) with `style: simple`, coerced as its schema says, checked against the
- * operation's header schema.
+ * The header parameters: each declared one read from the request's headers (`readers.header`),
+ * checked against the operation's header schema.
  */
-function checkHeader(entry: OperationEntry, request: RawRequest): Checked<ValidRequest["header"]> {
+function checkHeader(
+  entry: OperationEntry,
+  request: RawRequest,
+  readers: ParameterReaders,
+): Checked<ValidRequest["header"]> {
   const schema = entry.header;
   if (schema === undefined) return { ok: true, value: {} };
-  const header: Record<string, unknown> = {};
-  for (const { name, explode } of entry.headerParams ?? []) {
-    const raw = request.headers?.[name.toLowerCase()];
-    if (raw === undefined) continue;
-    const text = [raw].flat().join(",");
-    const parameterSchema = propertySchema(schema, name);
-    const kind = kindOf(parameterSchema);
-    header[name] =
-      kind === "array"
-        ? text.split(",").map((item) => coerce(itemsOf(parameterSchema), item))
-        : kind === "object"
-          ? pairsToObject(
-              parameterSchema,
-              explode ? text.split(",").flatMap((pair) => pair.split("=")) : text.split(","),
-            )
-          : coerce(parameterSchema, text);
-  }
+  const header = readers.header?.(entry, schema, request.headers) ?? {};
   const violation = findViolation(REQUEST_VALIDATORS, schema, header, "header");
   return violation === undefined
     ? { ok: true, value: header }
@@ -314,13 +196,20 @@ export function checkRequest(operationId: OperationId, request: RawRequest): Che
   return checkRequestTo(operationEntry(operationId), request);
 }
 
-/** {@link checkRequest} against an entry of an operation table (the generated one, or a test's). */
-export function checkRequestTo(entry: OperationEntry, request: RawRequest): Checked<ValidRequest> {
+/**
+ * {@link checkRequest} against an entry of an operation table (the generated one, or a test's),
+ * with the readers of its styled query and header parameters (the generated ones by default).
+ */
+export function checkRequestTo(
+  entry: OperationEntry,
+  request: RawRequest,
+  readers: ParameterReaders = READERS,
+): Checked<ValidRequest> {
   const params = checkPath(entry, request.params);
   if (!params.ok) return params;
-  const query = checkQuery(entry, request.query);
+  const query = checkQuery(entry, request.query, readers);
   if (!query.ok) return query;
-  const header = checkHeader(entry, request);
+  const header = checkHeader(entry, request, readers);
   if (!header.ok) return header;
   const body = checkBody(entry, request);
   if (!body.ok) return body;

@@ -9,6 +9,7 @@
 import { buildCreditsClient } from "../../src/client.ts";
 import { headerParameters } from "../../src/header-parameters.ts";
 import { styledQuery } from "../../src/query-styles.ts";
+import { typedPathValue } from "../../src/path-types.ts";
 import { createCreditsClient as createWithFetch } from "../../src/index.ts";
 import type { ClientOptions } from "../../src/index.ts";
 import { sendOnNode } from "../../src/node/client.ts";
@@ -34,7 +35,7 @@ export function clientOf(
   options: ClientOptions,
 ): Record<string, Record<string, TestMethod>> {
   const send = TRANSPORT === "node" ? sendOnNode : undefined;
-  const serializers = { query: styledQuery, header: headerParameters };
+  const serializers = { path: typedPathValue, query: styledQuery, header: headerParameters };
   return buildCreditsClient(options, send, { operations, serializers }) as unknown as Record<
     string,
     Record<string, TestMethod>

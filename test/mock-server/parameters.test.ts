@@ -7,6 +7,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { OperationEntry } from "../../src/operation-table.ts";
+import { readHeaderParameters, readStyledQuery } from "../../src/testing/parameter-readers.ts";
 import { checkRequestTo, type RawRequest } from "../../src/testing/validate-request.ts";
 
 const WIDGETS: OperationEntry = {
@@ -90,7 +91,11 @@ const REQUEST: RawRequest = {
 };
 
 function check(request: Partial<RawRequest>) {
-  return checkRequestTo(WIDGETS, { ...REQUEST, ...request });
+  return checkRequestTo(
+    WIDGETS,
+    { ...REQUEST, ...request },
+    { query: readStyledQuery, header: readHeaderParameters },
+  );
 }
 
 describe("the testing kit reads a request with the operation table's rules", () => {

@@ -9,7 +9,6 @@ import { regex } from "./pattern.js";
  */
 export const additionalProperties: Keyword = {
   names: ["additionalProperties"],
-  order: 290,
   property(schema, name, value, path) {
     const { properties, patternProperties } = schema;
     if (properties && Object.hasOwn(properties, name)) return false;

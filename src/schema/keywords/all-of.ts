@@ -4,7 +4,6 @@ import { applyInPlace, propertyInPlace } from "../walk.js";
 /** `allOf`: every branch applies, as if written in place. */
 export const allOf: Keyword = {
   names: ["allOf"],
-  order: 30,
   check(schema, value, path) {
     for (const branch of schema.allOf ?? []) {
       const found = applyInPlace(branch, value, path);

@@ -8,7 +8,6 @@ import { isPlainObject } from "../words.js";
  */
 export const anyOf: Keyword = {
   names: ["anyOf"],
-  order: 210,
   check(schema, value, path) {
     if (schema.discriminator && isPlainObject(value)) return undefined;
     const branches = schema.anyOf ?? [];

@@ -5,7 +5,6 @@ import { show } from "../words.js";
 /** `const`: the value equals the one given. */
 export const constant: Keyword = {
   names: ["const"],
-  order: 60,
   check: (schema, value, path) =>
     equal(schema.const, value) ? undefined : { path, rule: `must be ${show(schema.const)}`, value },
 };

@@ -7,7 +7,6 @@ import { checkAt, decides, markItem } from "../walk.js";
  */
 export const contains: Keyword = {
   names: ["contains", "minContains", "maxContains"],
-  order: 140,
   check({ contains: schema, minContains = 1, maxContains = Infinity }, value, path) {
     if (!Array.isArray(value) || schema === undefined) return undefined;
     let count = 0;

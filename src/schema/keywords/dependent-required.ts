@@ -4,7 +4,6 @@ import { isPlainObject, isPresent, join } from "../words.js";
 /** `dependentRequired`: when a property is present, the ones it names are too. */
 export const dependentRequired: Keyword = {
   names: ["dependentRequired"],
-  order: 170,
   check({ dependentRequired: dependencies = {} }, value, path) {
     if (!isPlainObject(value)) return undefined;
     for (const [trigger, names] of Object.entries(dependencies)) {

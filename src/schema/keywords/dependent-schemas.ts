@@ -5,7 +5,6 @@ import { isPlainObject, isPresent } from "../words.js";
 /** `dependentSchemas`: when a property is present, its schema applies to the whole object. */
 export const dependentSchemas: Keyword = {
   names: ["dependentSchemas"],
-  order: 250,
   check({ dependentSchemas: dependencies = {} }, value, path) {
     if (!isPlainObject(value)) return undefined;
     for (const [trigger, schema] of Object.entries(dependencies)) {

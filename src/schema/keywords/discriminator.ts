@@ -10,7 +10,6 @@ import { isPlainObject, join } from "../words.js";
  */
 export const discriminator: Keyword = {
   names: ["discriminator"],
-  order: 200,
   check(schema, value, path) {
     if (!isPlainObject(value)) return undefined;
     const { propertyName, mapping } = schema.discriminator ?? { propertyName: "", mapping: {} };

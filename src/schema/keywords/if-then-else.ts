@@ -4,7 +4,6 @@ import { decides, evaluate, evaluateStrictly, isViolation, merge } from "../walk
 /** `if`, `then`, `else`: `then` applies where `if` is valid, `else` where it is not. */
 export const ifThenElse: Keyword = {
   names: ["if", "then", "else"],
-  order: 240,
   check(schema, value, path) {
     if (schema.if === undefined) return undefined;
     const condition = evaluateStrictly(schema.if, value, path);

@@ -4,7 +4,6 @@ import { checkAt, markItems } from "../walk.js";
 /** `prefixItems`: the first items, one schema each; `items`: every item after them. */
 export const items: Keyword = {
   names: ["prefixItems", "items"],
-  order: 130,
   check({ prefixItems = [], items: rest }, value, path) {
     if (!Array.isArray(value)) return undefined;
     for (let index = 0; index < value.length; index++) {

@@ -4,7 +4,6 @@ import { countRule } from "../words.js";
 /** `minItems`, `maxItems`: how many items an array has. */
 export const limitItems: Keyword = {
   names: ["minItems", "maxItems"],
-  order: 120,
   check({ minItems, maxItems }, value, path) {
     if (!Array.isArray(value)) return undefined;
     const rule = countRule(value.length, minItems, maxItems, "item");

@@ -3,7 +3,6 @@ import type { Keyword } from "../types.js";
 /** `minimum`, `maximum` (inclusive), `exclusiveMinimum`, `exclusiveMaximum`, for numbers. */
 export const limitNumber: Keyword = {
   names: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"],
-  order: 70,
   check({ minimum, maximum, exclusiveMinimum, exclusiveMaximum }, value, path) {
     if (typeof value !== "number") return undefined;
     const rule =

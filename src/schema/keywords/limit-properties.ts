@@ -4,7 +4,6 @@ import { countRule, isPlainObject, presentNames } from "../words.js";
 /** `minProperties`, `maxProperties`: how many properties an object has (present ones). */
 export const limitProperties: Keyword = {
   names: ["minProperties", "maxProperties"],
-  order: 180,
   check({ minProperties, maxProperties }, value, path) {
     if (!isPlainObject(value)) return undefined;
     const count = presentNames(value).length;

@@ -3,7 +3,6 @@ import type { Keyword } from "../types.js";
 /** `multipleOf`: a number divided by it is whole (ajv's test, where parseInt reads 1e21 as 1). */
 export const multipleOf: Keyword = {
   names: ["multipleOf"],
-  order: 80,
   check({ multipleOf: divisor = 1 }, value, path) {
     if (typeof value !== "number") return undefined;
     const quotient = value / divisor;

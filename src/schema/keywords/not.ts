@@ -4,7 +4,6 @@ import { decides, evaluateStrictly, isViolation } from "../walk.js";
 /** `not`: the value is not valid against the schema. */
 export const not: Keyword = {
   names: ["not"],
-  order: 230,
   check(schema, value, path) {
     const found = evaluateStrictly(schema.not ?? true, value, path);
     if (!isViolation(found))

@@ -15,7 +15,6 @@ function listed(numbers: readonly number[]): string {
  */
 export const oneOf: Keyword = {
   names: ["oneOf"],
-  order: 220,
   check(schema, value, path) {
     if (schema.discriminator && isPlainObject(value)) return undefined;
     const branches = schema.oneOf ?? [];

@@ -5,7 +5,6 @@ import { regex } from "./pattern.js";
 /** `patternProperties`: each property whose name matches a pattern is valid against its schema. */
 export const patternProperties: Keyword = {
   names: ["patternProperties"],
-  order: 280,
   property(schema, name, value, path) {
     let evaluated = false;
     for (const [source, subschema] of Object.entries(schema.patternProperties ?? {})) {

@@ -12,7 +12,6 @@ export function regex(pattern: string): RegExp {
 /** `pattern`: a string matches the regular expression somewhere, unless it anchors itself. */
 export const pattern: Keyword = {
   names: ["pattern"],
-  order: 100,
   check: ({ pattern: source = "" }, value, path) =>
     typeof value !== "string" || regex(source).test(value)
       ? undefined

@@ -4,7 +4,6 @@ import { checkAt } from "../walk.js";
 /** `properties`: each property declared is valid against its schema. */
 export const properties: Keyword = {
   names: ["properties"],
-  order: 270,
   property(schema, name, value, path) {
     const declared = schema.properties?.[name];
     if (declared === undefined || !Object.hasOwn(schema.properties ?? {}, name)) return false;

@@ -5,7 +5,6 @@ import { isPlainObject, join, presentNames } from "../words.js";
 /** `propertyNames`: the name of each present property is valid against the schema. */
 export const propertyNames: Keyword = {
   names: ["propertyNames"],
-  order: 190,
   check(schema, value, path) {
     if (!isPlainObject(value)) return undefined;
     for (const name of presentNames(value)) {

@@ -4,7 +4,6 @@ import { isPlainObject, isPresent, join } from "../words.js";
 /** `required`: each property named is present (own, and not `undefined`). */
 export const required: Keyword = {
   names: ["required"],
-  order: 160,
   check({ required: names = [] }, value, path) {
     if (!isPlainObject(value)) return undefined;
     const missing = names.find((name) => !isPresent(value, name));

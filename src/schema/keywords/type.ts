@@ -7,7 +7,6 @@ function kindOf(value: unknown): string {
 /** `type`: the value's JSON type is one of those listed; `integer` takes any whole number. */
 export const jsonType: Keyword = {
   names: ["type"],
-  order: 10,
   check({ type: types = [] }, value, path) {
     const allowed: readonly SchemaType[] = typeof types === "string" ? [types] : types;
     const kind = kindOf(value);

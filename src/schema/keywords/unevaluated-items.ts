@@ -4,7 +4,6 @@ import { checkAt, isItemEvaluated, markItems, NOT_DEFINED } from "../walk.js";
 /** `unevaluatedItems`: the items no keyword beside it evaluated are valid against its schema. */
 export const unevaluatedItems: Keyword = {
   names: ["unevaluatedItems"],
-  order: 260,
   unit: true,
   check({ unevaluatedItems: schema = true }, value, path) {
     if (!Array.isArray(value)) return undefined;

@@ -9,7 +9,6 @@ import { checkAt, NOT_DEFINED, outside } from "../walk.js";
  */
 export const unevaluatedProperties: Keyword = {
   names: ["unevaluatedProperties"],
-  order: 300,
   unit: true,
   rest({ unevaluatedProperties: schema = true }, _name, value, path) {
     return schema === false ? outside(path, NOT_DEFINED, value) : checkAt(schema, value, path);

@@ -4,7 +4,6 @@ import type { Keyword } from "../types.js";
 /** `uniqueItems`: no two items are equal (`1` and `1.0` are, and so are objects in any key order). */
 export const uniqueItems: Keyword = {
   names: ["uniqueItems"],
-  order: 150,
   check(schema, value, path) {
     if (!schema.uniqueItems || !Array.isArray(value)) return undefined;
     for (let later = 1; later < value.length; later++) {
