@@ -15,13 +15,14 @@ export const discriminator: Keyword = {
     const { propertyName, mapping } = schema.discriminator ?? { propertyName: "", mapping: {} };
     const at = join(path, propertyName);
     const tag = Object.hasOwn(value, propertyName) ? value[propertyName] : undefined;
+    const target =
+      typeof tag === "string" && Object.hasOwn(mapping, tag) ? mapping[tag] : undefined;
+    if (target !== undefined) return dispatch(schema, resolve(target), value, path);
     const allowed = `must be one of ${Object.keys(mapping)
       .map((name) => JSON.stringify(name))
       .join(", ")}`;
-    if (tag === undefined) return { path: at, rule: allowed, value: undefined };
-    const target =
-      typeof tag === "string" && Object.hasOwn(mapping, tag) ? mapping[tag] : undefined;
-    if (target === undefined) return outside(at, allowed, tag);
-    return dispatch(schema, resolve(target), value, path);
+    return tag === undefined
+      ? { path: at, rule: allowed, value: undefined }
+      : outside(at, allowed, tag);
   },
 };
