@@ -114,8 +114,11 @@ const scratch = readSchemaTable(SCRATCH, [{ pointer: "#/components/schemas/Order
 if (scratch instanceof Error) throw scratch;
 const SCRATCH_VALIDATORS = fullValidators(scratch.table);
 
+/** The body's schema, one object for every check, as an operation's table entry is. */
+const SCRATCH_ROOT = { $ref: "Order" };
+
 function checkScratch(): void {
-  const violation = findViolation(SCRATCH_VALIDATORS, { $ref: "Order" }, SCRATCH_BODY, "body");
+  const violation = findViolation(SCRATCH_VALIDATORS, SCRATCH_ROOT, SCRATCH_BODY, "body");
   if (violation) throw new Error(`scratch: ${violation.path}: ${violation.rule}`);
 }
 
