@@ -11,6 +11,7 @@ import * as prettier from "prettier";
 import type { FileReader } from "../lib/file-reader.ts";
 import { SPEC, bundleSpec } from "./bundle.ts";
 import { readOperations } from "./operations.ts";
+import { readServers } from "./servers.ts";
 import { typesInput } from "./types-input.ts";
 import type { SpecDocument } from "./operations.ts";
 import {
@@ -82,9 +83,7 @@ export function createCreditsFetchClient(options: ClientOptions): CreditsFetchCl
 }
 
 function renderSpecInfo(spec: SpecDocument): string {
-  const servers = Object.fromEntries(
-    spec.servers.map((server) => [server.description.toLowerCase(), server.url]),
-  );
+  const servers = readServers(spec.servers);
   return `${header("Constants read from the spec's info and servers.")}
 /** The version of the Credits API this client was generated from (the spec's \`info.version\`). */
 export const API_VERSION = ${JSON.stringify(spec.info.version)};
