@@ -144,3 +144,18 @@ export interface CreditsClient {
    */
   readonly raw: CreditsFetchClient;
 }
+
+/** The spec's named schemas, exported by the package by name. */
+export type {
+  CreateCreditRequest,
+  CreateCreditResponse,
+  Credit,
+  CreditBalanceResponse,
+  CreditDetailsResponse,
+  CreditRequest,
+  CreditStatus,
+  CreditTransaction,
+  CreditTransactionType,
+  ErrorResponse,
+  ListCreditsResponse,
+} from "./credits.js";

@@ -4,12 +4,9 @@
  * @packageDocumentation
  */
 export { createCreditsClient } from "./client.js";
-export type {
-  AccountsResource,
-  CreditsClient,
-  CreditsResource,
-  ListCreditsParams,
-} from "../generated/resources.js";
+// The client's surface (one interface per group, each operation's query type) and every model
+// type the spec names (`Credit`, `CreditRequest`, …), as generated from it.
+export type * from "../generated/resources.js";
 export type {
   BackoffOptions,
   ClientOptions,
@@ -39,20 +36,5 @@ export {
 export type { ApiErrorDetails } from "./errors.js";
 export { VERSION } from "./version.js";
 export { API_VERSION } from "../generated/spec-info.js";
-export type {
-  CreateCreditRequest,
-  CreateCreditResponse,
-  Credit,
-  CreditBalanceResponse,
-  CreditDetailsResponse,
-  CreditRequest,
-  CreditStatus,
-  CreditTransaction,
-  CreditTransactionType,
-  ErrorResponse,
-  ListCreditsResponse,
-  components,
-  operations,
-  paths,
-} from "../generated/credits.js";
+export type { components, operations, paths } from "../generated/credits.js";
 export type { CreditsFetchClient } from "../generated/client.js";

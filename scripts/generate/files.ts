@@ -12,6 +12,7 @@ import type { FileReader } from "../lib/file-reader.ts";
 import { SPEC, bundleSpec } from "./bundle.ts";
 import { readOperations } from "./operations.ts";
 import { readServers } from "./servers.ts";
+import { entryNames, exportedSchemas } from "./exports.ts";
 import { typesInput } from "./types-input.ts";
 import type { SpecDocument } from "./operations.ts";
 import {
@@ -19,6 +20,7 @@ import {
   renderMockReaders,
   renderOperations,
   renderResources,
+  surfaceNames,
   renderResponseSchemas,
 } from "./render.ts";
 
@@ -123,7 +125,9 @@ export async function renderGeneratedFiles(
   const { document } = await bundleSpec(reader, SPEC);
   const spec = document as unknown as SpecDocument;
   const model = readOperations(spec);
-  for (const line of model.notes) note(line);
+  const taken = new Set([...(await entryNames(reader)), ...surfaceNames(model)]);
+  const exported = exportedSchemas(Object.keys(spec.components?.schemas ?? {}), taken);
+  for (const line of [...model.notes, ...exported.notes]) note(line);
   return formatAll(reader.root, {
     "generated/credits.ts": await renderTypes(spec),
     "generated/client.ts": renderClient(),
@@ -141,6 +145,6 @@ export async function renderGeneratedFiles(
       renderMockReaders(model),
     "generated/resources.ts":
       header("The typed surface of the Togai Credits client: one interface per group.") +
-      renderResources(model),
+      renderResources(model, exported.names),
   });
 }

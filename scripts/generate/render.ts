@@ -288,14 +288,40 @@ const BUILT_IN_TYPES = new Set([
   "Blob",
 ]);
 
-/** generated/resources.ts: the client's public surface, one interface per group. */
-export function renderResources(model: OperationModel): string {
+/** The operations of each group, in the spec's order. */
+function operationGroups(model: OperationModel): Map<string, GeneratedOperation[]> {
   const groups = new Map<string, GeneratedOperation[]>();
   for (const op of model.operations) {
     const members = groups.get(op.entry.group) ?? [];
     members.push(op);
     groups.set(op.entry.group, members);
   }
+  return groups;
+}
+
+/**
+ * The names generated/resources.ts declares or imports besides the spec's schemas: a schema of
+ * one of these names can be neither imported nor re-exported there.
+ */
+export function surfaceNames(model: OperationModel): Set<string> {
+  return new Set([
+    "CreditsClient",
+    "CreditsFetchClient",
+    "PaginationOptions",
+    "RequestOptions",
+    "components",
+    "operations",
+    ...[...operationGroups(model).keys()].map((group) => `${pascalCase(group)}Resource`),
+    ...model.operations.flatMap(({ types }) => (types.query === undefined ? [] : [types.query])),
+  ]);
+}
+
+/**
+ * generated/resources.ts: the client's public surface, one interface per group, and the spec's
+ * named schemas the package exports by name (`schemas`, see exports.ts).
+ */
+export function renderResources(model: OperationModel, schemas: readonly string[]): string {
+  const groups = operationGroups(model);
   const typeNames = new Set<string>();
   const queryTypes: string[] = [];
   const named = (type: string | undefined) => {
@@ -322,6 +348,18 @@ export function renderResources(model: OperationModel): string {
       `  /** The ${group} operations. */\n  readonly ${group}: ${pascalCase(group)}Resource;`,
   );
   const usesPagination = model.operations.some((op) => op.entry.pagination !== undefined);
+  const surface = surfaceNames(model);
+  for (const name of typeNames) {
+    if (surface.has(name)) {
+      throw new Error(
+        `schema ${name}: a method's signature names it, and the client's surface has a type of that name (generated/resources.ts); rename the schema`,
+      );
+    }
+  }
+  const reexport =
+    schemas.length === 0
+      ? ""
+      : `\n/** The spec's named schemas, exported by the package by name. */\nexport type { ${schemas.join(", ")} } from "./credits.js";\n`;
   return `import type { CreditsFetchClient } from "./client.js";
 import type { ${[...typeNames, "operations"].sort().join(", ")} } from "./credits.js";
 import type { ${usesPagination ? "PaginationOptions, " : ""}RequestOptions } from "../src/options.js";
@@ -339,5 +377,5 @@ ${members.join("\n")}
    */
   readonly raw: CreditsFetchClient;
 }
-`;
+${reexport}`;
 }

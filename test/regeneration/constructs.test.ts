@@ -247,6 +247,13 @@ describe("the docs and the API report", () => {
       expect(report, method).toContain(method);
     }
   });
+
+  test("the package exports the new group's interface and the new schema by name, none forgotten", async () => {
+    const report = await readFile(join(given().scratch, "etc/togai-credits.api.md"), "utf8");
+    expect(report).toContain("export interface WidgetsResource {");
+    expect(report).toContain(`export type Widget = components["schemas"]["Widget"];`);
+    expect(report).not.toMatch(/ae-forgotten-export\) The symbol "(?:WidgetsResource|Widget)"/u);
+  });
 });
 
 for (const build of ["fetch", "node"] as const) {
