@@ -11,6 +11,8 @@
  *   own resolver would fetch a URL at generate time.
  * - Nothing is renamed silently: two different components that would share a name, or a
  *   component name that is not a TypeScript identifier, fail, naming the file and the component.
+ * - An OpenAPI 3.0 document is read as 3.1 (openapi-30.ts): `nullable` and the boolean
+ *   `exclusiveMinimum`/`exclusiveMaximum` are rewritten in JSON Schema 2020-12's terms.
  */
 import { relative, resolve, sep } from "node:path";
 import {
@@ -22,6 +24,7 @@ import {
   type NormalizedProblem,
 } from "@redocly/openapi-core";
 import type { FileReader } from "../lib/file-reader.ts";
+import { asOpenApi31 } from "./openapi-30.ts";
 
 /** The folder every file of the spec lives in, relative to the repository root. */
 export const SPEC_FOLDER = "openapi";
@@ -118,7 +121,7 @@ export async function bundleSpec(reader: FileReader, entry: string = SPEC): Prom
     throw new Error(`the spec does not bundle:\n${lines.join("\n")}`);
   }
   const files = [...result.fileDependencies].flatMap((file) => resolver.relativePath(file) ?? []);
-  const document = result.bundle.parsed as Record<string, unknown>;
+  const document = asOpenApi31(result.bundle.parsed as Record<string, unknown>);
   checkComponentNames(document, files);
   return { document, files };
 }
