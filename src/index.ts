@@ -6,7 +6,7 @@
 export { createCreditsClient } from "./client.js";
 // The client's surface (one interface per group, each operation's query type) and every model
 // type the spec names (`Credit`, `CreditRequest`, …), as generated from it.
-export type * from "../generated/resources.js";
+export * from "../generated/resources.js";
 export type {
   BackoffOptions,
   ClientOptions,
