@@ -7,17 +7,7 @@
  * - a boolean `exclusiveMinimum`/`exclusiveMaximum` makes `minimum`/`maximum` exclusive.
  * The document's `openapi` becomes `3.1.0`. A 3.1 document is returned as it is.
  */
-import { ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS } from "./schema-positions.ts";
-
-/** Where schemas stand: JSON Schema's positions, and OpenAPI's (`schema`, `schemas`). */
-const ONE = new Set([...ONE_SCHEMA, "schema"]);
-const MAPS = new Set([...SCHEMA_MAPS, "schemas"]);
-/** Keywords whose values are data, not schemas: left as they are. */
-const DATA = new Set(["example", "examples", "default", "enum", "const"]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { mapDocumentSchemas, mapSubschemas } from "./schema-positions.ts";
 
 /** The inclusive limit beside each 3.0 boolean exclusive one, and the other way round. */
 const LIMIT_OF: ReadonlyMap<string, string> = new Map([
@@ -49,31 +39,13 @@ function schema31(schema: Record<string, unknown>): Record<string, unknown> {
     if (exclusive !== undefined && schema[exclusive] === true) return [];
     return [[keyword, value]];
   });
-  return walk(Object.fromEntries(entries)) as Record<string, unknown>;
+  return mapSubschemas(Object.fromEntries(entries), schemaAt);
 }
 
 function schemaAt(value: unknown): unknown {
-  return isRecord(value) ? schema31(value) : value;
-}
-
-/** A node of the document: every schema in it rewritten, data left alone. */
-function walk(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(walk);
-  if (!isRecord(node)) return node;
-  return Object.fromEntries(
-    Object.entries(node).map(([key, value]) => {
-      if (DATA.has(key) || key.startsWith("x-")) return [key, value];
-      if (ONE.has(key)) return [key, schemaAt(value)];
-      if (SCHEMA_LISTS.has(key) && Array.isArray(value)) return [key, value.map(schemaAt)];
-      if (MAPS.has(key) && isRecord(value)) {
-        return [
-          key,
-          Object.fromEntries(Object.entries(value).map(([name, item]) => [name, schemaAt(item)])),
-        ];
-      }
-      return [key, walk(value)];
-    }),
-  );
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? schema31(value as Record<string, unknown>)
+    : value;
 }
 
 /** The document as OpenAPI 3.1: a 3.0 one rewritten, a 3.1 one as it is. */
@@ -81,5 +53,8 @@ export function asOpenApi31(document: Record<string, unknown>): Record<string, u
   if (typeof document.openapi !== "string" || !document.openapi.startsWith("3.0.")) {
     return document;
   }
-  return { ...(walk(document) as Record<string, unknown>), openapi: "3.1.0" };
+  return {
+    ...(mapDocumentSchemas(document, schemaAt) as Record<string, unknown>),
+    openapi: "3.1.0",
+  };
 }

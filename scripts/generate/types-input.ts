@@ -7,12 +7,7 @@
  * an `additionalProperties`, and `prefixItems` a plain array. So every value a request may send
  * has the type the method's signature gives it (test/generate/types.test.ts).
  */
-import { ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS } from "./schema-positions.ts";
-
-/** Where subschemas stand: JSON Schema's positions, and OpenAPI's (`schema`, `schemas`, `$defs`). */
-const ONE = new Set([...ONE_SCHEMA, "schema"]);
-const LISTS = SCHEMA_LISTS;
-const MAPS = new Set([...SCHEMA_MAPS, "schemas", "$defs"]);
+import { mapDocumentSchemas, mapSubschemas } from "./schema-positions.ts";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -23,7 +18,7 @@ function schema(value: unknown): unknown {
   if (value === true) return {};
   if (value === false) return { not: {} };
   if (!isRecord(value)) return value;
-  const copy = walk(value) as Record<string, unknown>;
+  const copy = mapSubschemas(value, subschema);
   const { unevaluatedProperties: rest, additionalProperties: extra } = copy;
   const restAllowed = rest !== undefined && !(isRecord(rest) && isRecord(rest.not));
   // Properties the type of `properties` cannot name: an index signature of `unknown` takes them.
@@ -45,27 +40,12 @@ function schema(value: unknown): unknown {
   return copy;
 }
 
-/** A node of the document: schemas found where schemas stand, anywhere in it. */
-function walk(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(walk);
-  if (!isRecord(node)) return node;
-  return Object.fromEntries(
-    Object.entries(node).map(([key, value]) => {
-      if (key === "additionalProperties" && typeof value === "boolean") return [key, value];
-      if (ONE.has(key)) return [key, schema(value)];
-      if (LISTS.has(key) && Array.isArray(value)) return [key, value.map(schema)];
-      if (MAPS.has(key) && isRecord(value)) {
-        return [
-          key,
-          Object.fromEntries(Object.entries(value).map(([name, item]) => [name, schema(item)])),
-        ];
-      }
-      return [key, walk(value)];
-    }),
-  );
+/** A subschema, normalised; a boolean `additionalProperties` openapi-typescript reads as it is. */
+function subschema(value: unknown, keyword: string): unknown {
+  return keyword === "additionalProperties" && typeof value === "boolean" ? value : schema(value);
 }
 
 /** The spec as openapi-typescript should read it. */
 export function typesInput(document: unknown): unknown {
-  return walk(document);
+  return mapDocumentSchemas(document, schema);
 }

@@ -81,6 +81,12 @@ describe("an OpenAPI 3.0 document, read as 3.1", () => {
                   },
                 },
               },
+              default: {
+                description: "an error",
+                content: {
+                  "application/json": { schema: { type: "string", nullable: true } },
+                },
+              },
             },
           },
         },
@@ -95,6 +101,9 @@ describe("an OpenAPI 3.0 document, read as 3.1", () => {
     expect(schema.properties.either.oneOf[0]).toEqual({ type: ["integer", "null"] });
     expect(schema.default).toEqual({ tags: [], nullable: true });
     expect(examples.one.value).toEqual({ nullable: true, exclusiveMinimum: true });
+    expect(get.responses.default.content["application/json"].schema).toEqual({
+      type: ["string", "null"],
+    });
   });
 
   test("a 3.1 document is read as it is", () => {
