@@ -41,20 +41,20 @@ function typeProblem({ types }: Answer, body: unknown): string | undefined {
 /** A body's value, or the problem that makes it unusable (with the body as read). */
 export type ReadAnswer = { value: unknown } | { problem: string; body: unknown };
 
-/**
- * Reads a 2xx answer as the spec declares it for its status (`answer`; for a status it does not
- * declare, as its `Content-Type` says). `check` judges a parsed JSON body beyond its type.
- */
-export async function readAnswer(
+/** A body read as its answer says, its JSON's top-level type checked. */
+async function readBody(
   response: Response,
   answer: Answer | undefined,
-  check: (body: unknown) => string | undefined,
+  bodiless: boolean,
 ): Promise<ReadAnswer> {
   const contentType = response.headers.get("content-type");
   const kind = answer?.kind ?? (contentType ? mediaKind(contentType) : "text");
   if (kind === "binary") return { value: await response.blob() };
   const text = await response.text();
-  if (kind === "none" || (!answer && !text)) return { value: undefined };
+  if (kind === "none") return { value: undefined };
+  if (!answer && !text) {
+    return bodiless ? { value: undefined } : { problem: "the body is empty", body: text };
+  }
   if (kind === "text") return { value: text };
   if (!text) return { problem: "the body is empty", body: text };
   let body: unknown;
@@ -63,6 +63,25 @@ export async function readAnswer(
   } catch {
     return { problem: "the body is not valid JSON", body: text };
   }
-  const problem = (answer && typeProblem(answer, body)) ?? check(body);
+  const problem = answer && typeProblem(answer, body);
   return problem ? { problem, body } : { value: body };
+}
+
+/**
+ * Reads a 2xx answer as the spec declares it for its status (`answer`). A status it does not
+ * declare is read as its `Content-Type` says; empty, it is nothing only where the operation
+ * declares a bodiless answer (`bodiless`), else "the body is empty". `check` judges a parsed
+ * JSON body beyond its type, and any body of an undeclared status, which must still be what the
+ * operation needs (a listing's page is an object).
+ */
+export async function readAnswer(
+  response: Response,
+  answer: Answer | undefined,
+  check: (body: unknown) => string | undefined,
+  bodiless = false,
+): Promise<ReadAnswer> {
+  const read = await readBody(response, answer, bodiless);
+  if (!("value" in read) || (answer && answer.kind !== "json")) return read;
+  const problem = check(read.value);
+  return problem ? { problem, body: read.value } : read;
 }

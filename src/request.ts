@@ -79,14 +79,18 @@ function headersOf(response: Response): Headers {
 async function answerOf(op: Operation, response: Response): Promise<unknown> {
   const answer = declaredAnswer(op.answers, response.status);
   if (!answer) op.undeclared?.(response.status);
-  const read = await readAnswer(response, answer, (body) => op.check?.(body, answer)).catch(
-    (thrown: unknown) => {
-      // A body that arrived whole but does not decode is the answer's fault, not the connection's.
-      if (!isUndecodable(thrown)) throw thrown;
-      const code = causeCode(thrown) ?? String(thrown);
-      return { problem: `the body could not be decoded (${code})`, body: undefined };
-    },
-  );
+  const bodiless = op.answers.some(({ kind }) => kind === "none");
+  const read = await readAnswer(
+    response,
+    answer,
+    (body) => op.check?.(body, answer),
+    bodiless,
+  ).catch((thrown: unknown) => {
+    // A body that arrived whole but does not decode is the answer's fault, not the connection's.
+    if (!isUndecodable(thrown)) throw thrown;
+    const code = causeCode(thrown) ?? String(thrown);
+    return { problem: `the body could not be decoded (${code})`, body: undefined };
+  });
   if ("value" in read) return read.value;
   const { status } = response;
   const headers = headersOf(response);

@@ -162,6 +162,17 @@ describe(`answers, on the ${TRANSPORT} transport`, () => {
     await expect(things.page!()).rejects.toThrow("the body is empty");
   });
 
+  test("an empty 2xx the spec does not declare is nothing only where a bodiless answer is declared", async () => {
+    for (const status of [204, 205]) {
+      answer(status, undefined, "");
+      const error = await things.page!().catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(UnexpectedResponseError);
+      expect((error as Error).message).toBe(`GET /things/page ${status}: the body is empty`);
+    }
+    answer(205, undefined, "");
+    expect((await call("nothing")).value).toBeUndefined();
+  });
+
   test("a body that does not decode is an UnexpectedResponseError, never retried", async () => {
     next = {
       status: 200,

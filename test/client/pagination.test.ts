@@ -68,6 +68,19 @@ describe("credits.listAll", () => {
     expect(server().requests).toHaveLength(2);
   });
 
+  test("raises UnexpectedResponseError, never a TypeError, for a page that is no object", async () => {
+    server().seed(30);
+    const togai = clientFor(server());
+    server().inject({ kind: "emptyBody", status: 204 });
+    await expect(collect(togai.credits.listAll({ pageSize: 10 }))).rejects.toThrow(
+      /^GET \/credits 204: the body is empty$/u,
+    );
+    server().inject({ kind: "body", status: 203, contentType: "text/plain", body: "moved" });
+    const error = await collect(togai.credits.pages({ pageSize: 10 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as Error).message).toBe("GET /credits 203: the page is not a JSON object");
+  });
+
   test("starts from the nextToken the params give", async () => {
     server().seed(30);
     const togai = clientFor(server());
