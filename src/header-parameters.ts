@@ -1,13 +1,15 @@
 /**
  * An operation's header parameters, merged into a call's headers: each one from the call's
  * `header` option (which wins) or a `headers` entry of the same name (names compare
- * case-insensitively), checked with its schema, written with `style: simple` (an array's items,
- * or an object's members, joined with commas; a number or boolean as its text). The generated
- * table imports this only when its spec declares a header parameter.
+ * case-insensitively), checked with its schema. A `header` value is written with `style: simple`
+ * (an array's items, or an object's members, joined with commas; a number or boolean as its
+ * text); a `headers` entry is already text, read by the schema only to be checked, and sent as
+ * it is. The generated table imports this only when its spec declares a header parameter.
  */
 import type { HeaderParameter, OperationEntry } from "./operation-table.js";
 import { headerValue, trimHeader } from "./header-values.js";
 import { primitiveText as text } from "./primitive-text.js";
+import { propertySchema, readSimpleHeader } from "./schema-reading.js";
 import { invalid, isObject } from "./validation.js";
 
 /** The members of an object value, those set to `undefined` left out. */
@@ -30,19 +32,13 @@ export function headerParameter(value: unknown, { name, explode }: HeaderParamet
   return headerValue(written, where);
 }
 
-/** A header's text read as its parameter's schema may mean it: a number or a boolean. */
-function headerText(text: string): unknown {
-  if (text === "true" || text === "false") return text === "true";
-  return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/u.test(text) ? Number(text) : text;
-}
-
 /**
  * The headers of a call to `entry`: `headers` (already checked and trimmed) with the
  * operation's header parameters laid over them, from `header` or from `headers`, handed to
  * `check` (their schema's, unless validation is off) before they are written.
  */
 export function headerParameters(
-  { headerParams = [] }: OperationEntry,
+  { headerParams = [], header: schema }: OperationEntry,
   headers: Readonly<Record<string, string>>,
   header: unknown,
   check: ((values: Record<string, unknown>) => void) | undefined,
@@ -53,19 +49,29 @@ export function headerParameters(
   );
   const sent: Record<string, string> = {};
   const values: Record<string, unknown> = {};
+  /** The `headers` entries of declared parameters, sent as they are unless `header` sets them. */
+  const asText = new Map<string, string>();
   for (const [name, value] of Object.entries(headers)) {
     const parameter = declared.get(name.toLowerCase());
-    if (parameter === undefined) sent[name] = value;
-    else values[parameter.name] = headerText(value);
+    if (parameter === undefined) {
+      sent[name] = value;
+      continue;
+    }
+    const own = schema && propertySchema(schema, parameter.name);
+    values[parameter.name] = readSimpleHeader(own, parameter.explode, value);
+    asText.set(parameter.name, value);
   }
   for (const [name, value] of Object.entries(header)) {
     const key = declared.get(name.toLowerCase())?.name ?? name;
-    if (value !== undefined) values[key] = typeof value === "string" ? trimHeader(value) : value;
+    if (value === undefined) continue;
+    values[key] = typeof value === "string" ? trimHeader(value) : value;
+    asText.delete(key);
   }
   check?.(values);
   for (const parameter of headerParams) {
     const value = values[parameter.name];
-    if (value !== undefined) sent[parameter.name] = headerParameter(value, parameter);
+    if (value === undefined) continue;
+    sent[parameter.name] = asText.get(parameter.name) ?? headerParameter(value, parameter);
   }
   return sent;
 }

@@ -7,7 +7,14 @@
  */
 import type { OperationEntry, QueryParameter } from "../operation-table.js";
 import type { Schema, SubSchema } from "../schema/types.js";
-import { coerce, parts, propertySchema, typesOf } from "./schema-reading.js";
+import {
+  coerce,
+  itemsOf,
+  kindOf,
+  pairsToObject,
+  propertySchema,
+  readSimpleHeader,
+} from "../schema-reading.js";
 
 /** What a query reader gives: the values by parameter name, and the names of the pairs it read. */
 export interface ReadQuery {
@@ -21,30 +28,6 @@ export interface ParameterReaders {
   query?: typeof readStyledQuery;
   /** Reads the header parameters from a request's headers. */
   header?: typeof readHeaderParameters;
-}
-
-/** The kind of value a parameter's schema allows: an array, an object, or a primitive. */
-function kindOf(schema: SubSchema | undefined): "array" | "object" | "primitive" {
-  const types = schema === undefined ? [] : typesOf(schema);
-  return types.includes("array") ? "array" : types.includes("object") ? "object" : "primitive";
-}
-
-/** The schema of an array's items, `$ref` and `allOf` followed. */
-function itemsOf(schema: SubSchema | undefined): SubSchema | undefined {
-  return schema && parts(schema).find((part) => part.items !== undefined)?.items;
-}
-
-/** `[k1, v1, k2, v2]` as `{ k1: v1, k2: v2 }`, each value read with the object's member schema. */
-function pairsToObject(
-  schema: SubSchema | undefined,
-  flat: readonly string[],
-): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
-  for (let index = 0; index + 1 < flat.length; index += 2) {
-    const key = flat[index] ?? "";
-    object[key] = coerce(schema && propertySchema(schema, key), flat[index + 1] ?? "");
-  }
-  return object;
 }
 
 const SPLIT = { form: ",", spaceDelimited: " ", pipeDelimited: "|" } as const;
@@ -134,17 +117,7 @@ export function readHeaderParameters(
     const raw = headers?.[name.toLowerCase()];
     if (raw === undefined) continue;
     const text = [raw].flat().join(",");
-    const parameterSchema = propertySchema(schema, name);
-    const kind = kindOf(parameterSchema);
-    header[name] =
-      kind === "array"
-        ? text.split(",").map((item) => coerce(itemsOf(parameterSchema), item))
-        : kind === "object"
-          ? pairsToObject(
-              parameterSchema,
-              explode ? text.split(",").flatMap((pair) => pair.split("=")) : text.split(","),
-            )
-          : coerce(parameterSchema, text);
+    header[name] = readSimpleHeader(propertySchema(schema, name), explode, text);
   }
   return header;
 }

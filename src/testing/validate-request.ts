@@ -13,7 +13,7 @@ import type { OperationEntry } from "../operation-table.js";
 import type { Schema, Violation } from "../schema/types.js";
 import { findViolation } from "../schema/walk.js";
 import type { ParameterReaders, ReadQuery } from "./parameter-readers.js";
-import { coerce, parts, propertySchema } from "./schema-reading.js";
+import { coerce, parts, propertySchema } from "../schema-reading.js";
 import type { OperationId } from "./types.js";
 
 /** A validated value, or the status and message saying why it is invalid. */

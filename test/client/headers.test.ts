@@ -28,6 +28,7 @@ const GET_WIDGET: OperationEntry = {
         properties: { from: { type: "integer" }, to: { type: "integer" } },
       },
       "X-Pair": { type: "object", properties: { k: { type: "string" } } },
+      "X-Ref": { type: "string" },
     },
   },
   headerParams: [
@@ -36,6 +37,7 @@ const GET_WIDGET: OperationEntry = {
     { name: "X-Limit", explode: false },
     { name: "X-Window", explode: true },
     { name: "X-Pair", explode: false },
+    { name: "X-Ref", explode: false },
   ],
   answers: [{ status: "200", kind: "json" }],
   accept: "application/json",
@@ -138,6 +140,31 @@ describe(`header parameters, on the ${TRANSPORT} transport`, () => {
   test("are still taken from options.headers", async () => {
     await widgets.get!({ headers: { "X-Account-Scope": "eu", "X-Limit": "3" } });
     expect(sentHeaders()).toMatchObject({ "x-account-scope": "eu", "x-limit": "3" });
+  });
+
+  test("taken from options.headers, are read by their schema to be checked, and sent as they are", async () => {
+    const texts = { "X-Ref": "007", "X-Limit": "0010", "X-Tags": "a,b", "X-Window": "from=1,to=2" };
+    await widgets.get!({ headers: texts });
+    expect(sentHeaders()).toMatchObject({
+      "x-ref": "007",
+      "x-limit": "0010",
+      "x-tags": "a,b",
+      "x-window": "from=1,to=2",
+    });
+    for (const text of ["123", "true", "-0", "12345678901234567890"]) {
+      before = server.requests.length;
+      await widgets.get!({ headers: { "X-Ref": text } });
+      expect(sentHeaders()["x-ref"], text).toBe(text);
+    }
+    before = server.requests.length;
+    await refused(
+      widgets.get!({ headers: { "X-Limit": "ten" } }),
+      "header.X-Limit",
+      /must be an integer; got "ten"/u,
+    );
+    before = server.requests.length;
+    await uncheckedWidgets().get!({ headers: { "X-Limit": "007" } });
+    expect(sentHeaders()["x-limit"]).toBe("007");
   });
 
   test("taken from options.headers, are checked with the parameter's schema", async () => {
