@@ -27,13 +27,22 @@ export function headerValue(value: unknown, where: string): string {
   return trimmed;
 }
 
-/** Checks every value of a headers record with {@link headerValue}; returns the trimmed copy. */
+/** A header name as HTTP has it: a token (RFC 9110). */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/u;
+
+/**
+ * Checks every name (a token) and value ({@link headerValue}) of a headers record; returns the
+ * trimmed copy.
+ */
 export function checkHeaders(
   headers: Readonly<Record<string, unknown>>,
   where: string,
 ): Record<string, string> {
   const checked: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) {
+      throw new TogaiValidationError(`${where}.${name}`, "is not a valid header name");
+    }
     checked[name] = headerValue(value, `${where}.${name}`);
   }
   return checked;

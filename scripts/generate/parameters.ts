@@ -7,6 +7,7 @@
  */
 import type { HeaderParameter, PathParameter, QueryParameter } from "../../src/operation-table.ts";
 import type { Schema, SubSchema } from "../../src/schema/types.ts";
+import { HEADER_NAME } from "../../src/header-values.ts";
 import { resolved } from "./refs.ts";
 import { schemaTypes } from "./schema-types.ts";
 import type { SchemaReader, SpecSchema } from "./schemas.ts";
@@ -247,6 +248,9 @@ export function readParameters(
     }
     if (RESERVED_HEADERS.has(lower))
       throw new Error(`${where}: the client sets ${parameter.name} itself`);
+    if (!HEADER_NAME.test(parameter.name)) {
+      throw new Error(`${where}: not a valid header name`);
+    }
     if (queryParams.some((query) => query.name.toLowerCase() === lower)) {
       throw new Error(`${where}: a query parameter has the same name`);
     }

@@ -228,6 +228,19 @@ describe(`header values, on the ${TRANSPORT} transport`, () => {
     );
   });
 
+  test("a header name that is no token is refused before sending, never retried, and at creation", async () => {
+    for (const name of ["x a", "x-a:", 'x"a']) {
+      await refused(
+        widgets.get!({ headers: { [name]: "v" } }),
+        `options.headers.${name}`,
+        /is not a valid header name/u,
+      );
+    }
+    expect(() => clientOf([GET_WIDGET], { token: "t", headers: { "x a": "v" } })).toThrow(
+      new TogaiConfigError("headers.x a: is not a valid header name"),
+    );
+  });
+
   test("an interior CR or LF in a client-wide header is a TogaiConfigError at creation", () => {
     expect(() => clientOf([GET_WIDGET], { token: "t", headers: { "X-Team": "a\nb" } })).toThrow(
       new TogaiConfigError("headers.X-Team: must not contain CR, LF or NUL"),

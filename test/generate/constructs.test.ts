@@ -130,6 +130,10 @@ describe("npm run generate, reading parameters", () => {
       "the client sets x-togai-retry-count itself",
     ],
     [
+      { name: "X Scope", in: "header", schema: { type: "string" } },
+      "getThing header parameter X Scope: not a valid header name",
+    ],
+    [
       query(
         "f",
         { type: "object", properties: { nested: { type: "object" } } },
