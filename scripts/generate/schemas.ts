@@ -236,7 +236,8 @@ export class SchemaReader {
         return value;
       }
       case "enum":
-        if (!Array.isArray(value)) fail("a list of values");
+        // Empty, it would accept nothing, and its generated type would not compile.
+        if (!Array.isArray(value) || value.length === 0) fail("a list of at least one value");
         return value;
       case "multipleOf":
         if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
