@@ -4,9 +4,11 @@
  * the keywords it types narrower than the validators accept are widened: the properties that
  * `patternProperties`, `dependentSchemas`, `then`/`else` or a differently typed
  * `additionalProperties` take become an index signature of `unknown`, `unevaluatedProperties`
- * an `additionalProperties`, and `prefixItems` a plain array. So every value a request may send
- * has the type the method's signature gives it (test/generate/types.test.ts).
+ * an `additionalProperties`, and `prefixItems` a plain array; a reference into a `$defs` is
+ * inlined. So every value a request may send has the type the method's signature gives it
+ * (test/generate/types.test.ts).
  */
+import { atPointer, pointerSegments } from "./refs.ts";
 import { mapDocumentSchemas, mapSubschemas } from "./schema-positions.ts";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -45,7 +47,34 @@ function subschema(value: unknown, keyword: string): unknown {
   return keyword === "additionalProperties" && typeof value === "boolean" ? value : schema(value);
 }
 
+/**
+ * The document with every `$ref` into a `$defs` replaced by the schema it names, and `$defs`
+ * dropped: openapi-typescript types such a reference as a member of the schema holding the
+ * `$defs`, and so types `$defs` as one of its required properties. A reference that leads back
+ * into itself is left as any value.
+ */
+function inlineDefs(document: unknown): unknown {
+  const following: string[] = [];
+  const visit = (value: unknown): unknown => {
+    if (!isRecord(value)) return value;
+    const own: Record<string, unknown> = { ...value };
+    const ref = own.$ref;
+    delete own.$ref;
+    delete own.$defs;
+    if (typeof ref !== "string" || !pointerSegments(ref)?.includes("$defs")) {
+      return mapSubschemas(ref === undefined ? own : { $ref: ref, ...own }, visit);
+    }
+    if (following.includes(ref)) return {};
+    following.push(ref);
+    const target = visit(atPointer(document, ref));
+    following.pop();
+    const siblings = mapSubschemas(own, visit);
+    return Object.keys(siblings).length === 0 ? target : { allOf: [target], ...siblings };
+  };
+  return mapDocumentSchemas(document, visit);
+}
+
 /** The spec as openapi-typescript should read it. */
 export function typesInput(document: unknown): unknown {
-  return mapDocumentSchemas(document, schema);
+  return mapDocumentSchemas(inlineDefs(document), schema);
 }

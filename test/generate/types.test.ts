@@ -86,4 +86,26 @@ describe("what openapi-typescript reads wrong on its own", () => {
     const types = await typesOf({ type: "object", unevaluatedProperties: { type: "string" } });
     expect(types).toMatch(/Subject: \{\s*\[key: string\]: string;\s*\}/);
   });
+
+  test("a $ref into $defs types the schema it names, and $defs is no property", async () => {
+    const types = await typesOf({
+      type: "object",
+      required: ["note"],
+      properties: {
+        note: { $ref: "Subject/$defs/short" },
+        self: { $ref: "Subject/$defs/node" },
+      },
+      $defs: {
+        short: { type: "string", maxLength: 3 },
+        node: {
+          type: "object",
+          properties: { next: { $ref: "Subject/$defs/node" } },
+        },
+      },
+    });
+    const subject = /Subject: \{[^]*?\n {8}\};/u.exec(types)?.[0] ?? "";
+    expect(subject).toContain("note: string;");
+    expect(subject).toMatch(/self\?: \{\s*next\?: unknown;\s*\};/u);
+    expect(subject).not.toContain("$defs");
+  });
 });
