@@ -72,15 +72,21 @@ export function checkArgument(
 
 /**
  * `JSON.stringify` for a request body sent without validation: still refuses `NaN` and
- * `±Infinity`, which it would otherwise send as `null`, a value the caller never wrote.
+ * `±Infinity`, which it would otherwise send as `null`, a value the caller never wrote, and
+ * what JSON cannot hold at all (a `BigInt`, a cycle), as a {@link TogaiValidationError}.
  */
 export function stringifyFinite(body: unknown): string {
-  return JSON.stringify(body, (key, value: unknown) => {
-    if (typeof value === "number" && !Number.isFinite(value)) {
-      invalid("body", `must not hold NaN or Infinity (found in ${key || "the body"})`, value);
-    }
-    return value;
-  });
+  try {
+    return JSON.stringify(body, (key, value: unknown) => {
+      if (typeof value === "number" && !Number.isFinite(value)) {
+        invalid("body", `must not hold NaN or Infinity (found in ${key || "the body"})`, value);
+      }
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof TogaiValidationError) throw error;
+    throw new TogaiValidationError("body", `cannot be sent as JSON (${String(error)})`);
+  }
 }
 
 /** Checks the per-call options every method takes. */

@@ -124,6 +124,17 @@ describe("request validation", () => {
     expect(sent()).toBe(0);
   });
 
+  test("validateRequests: false refuses a body JSON cannot hold (a BigInt, a cycle), typed", async () => {
+    const { togai, sent } = counting({ credits: [] }, { validateRequests: false });
+    const cyclic: Record<string, unknown> = grant({});
+    cyclic.self = cyclic;
+    for (const body of [grant({ creditAmount: 10n }), cyclic]) {
+      const error = await rejectionOf(togai.credits.create(body as never), TogaiValidationError);
+      expect(error.message).toMatch(/^body: cannot be sent as JSON \(TypeError: /u);
+    }
+    expect(sent()).toBe(0);
+  });
+
   test("validateRequests: false still keeps a path parameter to one segment", async () => {
     const { togai, sent } = counting({}, { validateRequests: false });
     await rejectionOf(togai.credits.get(".."), TogaiValidationError);
