@@ -1,5 +1,6 @@
 import { SERVERS } from "../generated/spec-info.js";
 import { TogaiConfigError } from "./errors.js";
+import { isSecureOrigin } from "./secure-origin.js";
 
 /** The API's environments, read from the spec's servers. */
 export const ENVIRONMENTS = SERVERS;
@@ -21,8 +22,7 @@ export function checkBaseUrl(baseUrl: string): string {
   if (url.username || url.password || url.search || url.hash) {
     throw new TogaiConfigError("baseUrl must not carry credentials, a query or a fragment");
   }
-  const loopback = /^(?:localhost|\[::1\]|127(?:\.\d{1,3}){3})$/u.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+  if (!isSecureOrigin(url)) {
     throw new TogaiConfigError(
       `baseUrl must use https: (plain http: only to a loopback host), not ${url.protocol}//${url.host}`,
     );

@@ -6,8 +6,11 @@
  * call fails, naming the server.
  */
 
+import { DEFAULTS } from "../../src/options.ts";
+import { isSecureOrigin } from "../../src/secure-origin.ts";
+
 /** The environment every client calls unless told otherwise. */
-export const DEFAULT_ENVIRONMENT = "production";
+const DEFAULT_ENVIRONMENT = DEFAULTS.environment;
 
 interface ServerVariable {
   default?: unknown;
@@ -35,8 +38,7 @@ function checkedUrl(where: string, url: string): string {
   } catch {
     throw new Error(`${where}: url ${JSON.stringify(url)} is not an absolute URL`);
   }
-  const loopback = /^(?:localhost|\[::1\]|127(?:\.\d{1,3}){3})$/u.test(parsed.hostname);
-  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && loopback)) {
+  if (!isSecureOrigin(parsed)) {
     throw new Error(
       `${where}: url ${JSON.stringify(url)} must use https: (plain http: only to a loopback host), as the client's baseUrl`,
     );
